@@ -1,0 +1,1 @@
+"""Rotating log files that keep protected health information (PHI) out."""

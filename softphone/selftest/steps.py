@@ -1,0 +1,122 @@
+"""The self-test's steps. Each returns a short detail string or raises StepFailed."""
+
+from __future__ import annotations
+
+from softphone.selftest.runner import SelfTest, StepFailed, random_marker
+
+PROBE_SECRET_NAME = "self-test-probe"
+
+
+def check_settings(test: SelfTest) -> str:
+    from softphone.profile import load_effective_settings
+
+    loaded = load_effective_settings()  # SettingsError names the file, key and problem
+    test.state["loaded"] = loaded
+    mode = "pbx" if loaded.settings.pbx_configured else "demo"
+    return f"valid ({mode}; {len(loaded.locked_keys)} locked key(s); {len(loaded.warnings)} warning(s))"
+
+
+def check_os_keyring(test: SelfTest) -> str:
+    from softphone.credentials import open_os_credential_store
+
+    store = open_os_credential_store()
+    value = random_marker("probe")
+    store.set(PROBE_SECRET_NAME, value)
+    try:
+        if store.get(PROBE_SECRET_NAME) != value:
+            raise StepFailed(f"{store.backend_name} returned a different value than was stored")
+    finally:
+        store.delete(PROBE_SECRET_NAME)
+    return f"round trip through {store.backend_name}"
+
+
+def open_demo_profile(test: SelfTest) -> str:
+    from softphone.profile import open_profile
+
+    profile = open_profile(test.state["loaded"], force_demo=True)
+    test.state["profile"] = profile
+    return f"demo profile, database migrated, keyring {profile.credentials.backend_name}"
+
+
+def check_encrypted_notes(test: SelfTest) -> str:
+    from softphone.storage.notes import get_note, save_note
+
+    profile = _profile(test)
+    marker = random_marker("self-test note chest pain")
+    test.state["note_marker"] = marker
+    with profile.database.session() as session:
+        save_note(session, call_id="self-test-call", body=marker)
+    with profile.database.session() as session:
+        note = get_note(session, "self-test-call")
+        if note is None or note.body != marker:
+            raise StepFailed("the note read back differs from the note saved")
+    database_file = profile.database_file
+    for path in database_file.parent.glob(database_file.name + "*"):
+        if marker.encode() in path.read_bytes():
+            raise StepFailed(f"{path.name} holds the note in plain text")
+    return "note saved, read back, not readable in the database files"
+
+
+def check_main_window(test: SelfTest) -> str:
+    from PySide6.QtWidgets import QApplication
+
+    from softphone.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    profile = _profile(test)
+    window = MainWindow(demo=profile.demo, notices=profile.notices)
+    window.show()
+    app.processEvents()
+    try:
+        if not window.isVisible() or window.grab().isNull():
+            raise StepFailed("the main window did not render")
+        return f"main window rendered on '{app.platformName()}'"
+    finally:
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+
+
+def check_no_phi_in_logs(test: SelfTest) -> str:
+    import logging
+
+    marker = test.state.get("note_marker")
+    if not marker:
+        raise StepFailed("no note was written, so there is nothing to look for")
+    # The scenario most likely to leak: an exception message quoting the note.
+    from softphone.logs.setup import phi_registry
+
+    phi_registry.remember(marker)
+    # INFO reaches the log file (where the leak would matter) without alarming IT on the console.
+    logging.getLogger("softphone.selftest").info("simulated failure while saving %r", marker)
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    log_files = list(_profile(test).paths.log_dir.glob("*.log*"))
+    if not log_files:
+        raise StepFailed("no log file was written")
+    leaking = [path.name for path in log_files if marker in path.read_text(encoding="utf-8", errors="replace")]
+    if leaking:
+        raise StepFailed(f"note text found in {', '.join(leaking)}")
+    return f"{len(log_files)} log file(s) free of the note text"
+
+
+def close(test: SelfTest) -> None:
+    profile = test.state.pop("profile", None)
+    if profile is not None:
+        profile.close()
+
+
+def _profile(test: SelfTest):
+    profile = test.state.get("profile")
+    if profile is None:
+        raise StepFailed("the demo profile did not open")
+    return profile
+
+
+DEMO_STEPS = [
+    ("os_keyring", check_os_keyring),
+    ("demo_profile", open_demo_profile),
+    ("encrypted_notes", check_encrypted_notes),
+    ("main_window", check_main_window),
+    ("no_phi_in_logs", check_no_phi_in_logs),
+]
