@@ -26,6 +26,20 @@ def require_secret_service_tools() -> None:
 
 
 def run_in_private_keyring(snippet: str, home: Path, *, start_keyring: bool = True) -> subprocess.CompletedProcess:
+    """Run a Python snippet (dedented) inside a private D-Bus session with its own GNOME Keyring."""
+    return run_command_in_private_keyring(
+        [sys.executable, "-c", textwrap.dedent(snippet)], home, start_keyring=start_keyring
+    )
+
+
+def run_command_in_private_keyring(
+    argv: list[str],
+    home: Path,
+    *,
+    start_keyring: bool = True,
+    extra_env: dict[str, str] | None = None,
+    timeout: float = 120,
+) -> subprocess.CompletedProcess:
     require_secret_service_tools()
     home.mkdir(parents=True, exist_ok=True)
     runtime = home / "runtime"
@@ -36,17 +50,16 @@ def run_in_private_keyring(snippet: str, home: Path, *, start_keyring: bool = Tr
         if not key.startswith(("DBUS_", "XDG_", "GNOME_KEYRING"))
     }
     env.update(HOME=str(home), XDG_RUNTIME_DIR=str(runtime), PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    env.update(extra_env or {})
     start = (
         f'printf %s "{KEYRING_PASSWORD}" | gnome-keyring-daemon --daemonize --unlock --components=secrets >/dev/null; '
         if start_keyring
         else ""
     )
-    command = f'{start}exec "{sys.executable}" -c "$SNIPPET"'
-    env["SNIPPET"] = textwrap.dedent(snippet)
     return subprocess.run(
-        ["dbus-run-session", "--", "bash", "-c", command],
+        ["dbus-run-session", "--", "bash", "-c", start + 'exec "$@"', "keyring-session", *argv],
         env=env,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=timeout,
     )
