@@ -23,7 +23,7 @@ SERVER_NAME = "sip.example.org"
 
 
 @dataclass(frozen=True)
-class TestPki:
+class PkiFiles:
     ca_file: Path
     """PEM of the CA that the client is told to trust."""
     server_cert_file: Path
@@ -32,6 +32,9 @@ class TestPki:
     self_signed_cert_file: Path
     self_signed_key_file: Path
     """Certificate for ``SERVER_NAME`` that signs itself: a client trusting the CA must refuse it."""
+    client_cert_file: Path
+    client_key_file: Path
+    """A client (agent workstation) certificate signed by the CA, for mutual TLS."""
 
 
 def _name(common_name: str) -> x509.Name:
@@ -79,9 +82,33 @@ def _server_certificate(
     )
 
 
-def make_test_pki(directory: Path) -> TestPki:
+def _client_certificate(
+    subject_key: ec.EllipticCurvePrivateKey,
+    issuer_name: x509.Name,
+    issuer_key: ec.EllipticCurvePrivateKey,
+    now: _dt.datetime,
+) -> x509.Certificate:
+    return (
+        x509.CertificateBuilder()
+        .subject_name(_name("agent-workstation-1"))
+        .issuer_name(issuer_name)
+        .public_key(subject_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - _dt.timedelta(minutes=5))
+        .not_valid_after(now + _dt.timedelta(days=2))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.CLIENT_AUTH]), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_key.public_key()),
+            critical=False,
+        )
+        .sign(issuer_key, hashes.SHA256())
+    )
+
+
+def make_test_pki(directory: Path) -> PkiFiles:
     directory.mkdir(parents=True, exist_ok=True)
-    now = _dt.datetime.now(_dt.timezone.utc)
+    now = _dt.datetime.now(_dt.UTC)
 
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca_name = _name("Softphone Test CA")
@@ -112,16 +139,23 @@ def make_test_pki(directory: Path) -> TestPki:
     rogue_key = ec.generate_private_key(ec.SECP256R1())
     rogue_cert = _server_certificate(rogue_key, _name(SERVER_NAME), rogue_key, now)
 
-    pki = TestPki(
+    client_key = ec.generate_private_key(ec.SECP256R1())
+    client_cert = _client_certificate(client_key, ca_name, ca_key, now)
+
+    pki = PkiFiles(
         ca_file=directory / "ca.pem",
         server_cert_file=directory / "server.pem",
         server_key_file=directory / "server.key",
         self_signed_cert_file=directory / "self-signed.pem",
         self_signed_key_file=directory / "self-signed.key",
+        client_cert_file=directory / "client.pem",
+        client_key_file=directory / "client.key",
     )
     pki.ca_file.write_bytes(ca_cert.public_bytes(serialization.Encoding.PEM))
     pki.server_cert_file.write_bytes(server_cert.public_bytes(serialization.Encoding.PEM))
     _write_key(server_key, pki.server_key_file)
     pki.self_signed_cert_file.write_bytes(rogue_cert.public_bytes(serialization.Encoding.PEM))
     _write_key(rogue_key, pki.self_signed_key_file)
+    pki.client_cert_file.write_bytes(client_cert.public_bytes(serialization.Encoding.PEM))
+    _write_key(client_key, pki.client_key_file)
     return pki
