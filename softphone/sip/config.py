@@ -1,0 +1,119 @@
+"""Plain configuration objects for the SIP engine (no pjsua2 here, so they are cheap to
+build in settings code and in tests)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+
+class TransportKind(StrEnum):
+    UDP = "udp"
+    TCP = "tcp"
+    TLS = "tls"
+
+
+@dataclass(frozen=True, slots=True)
+class AccountConfig:
+    """One SIP identity.
+
+    ``password`` is a callable (the OS keyring lives elsewhere) so the secret is fetched
+    only when the pjsua2 account is built and is never kept on this object or logged.
+    ``servers`` are "host[:port]" registrar/proxy addresses tried in order: when one
+    stops answering the account fails over to the next.
+    """
+
+    user: str
+    domain: str
+    servers: tuple[str, ...]
+    password: Callable[[], str] = field(repr=False, compare=False)
+    transport: TransportKind = TransportKind.UDP
+    auth_user: str | None = None  # defaults to ``user``
+    display_name: str = ""
+    outbound_proxy: str | None = None  # "host[:port]"; default: the current server
+    stun_servers: tuple[str, ...] = ()
+    ice: bool = False
+    register_expiry_s: int = 300
+    # Re-registration after a failure: first retry quickly, then back off exponentially
+    # up to ``retry_max_s`` (with jitter so a call centre does not re-register in lockstep).
+    retry_first_s: float = 2.0
+    retry_max_s: float = 60.0
+    # A REGISTER with no answer after this long is shown as failed right away, instead of
+    # waiting for the 32 s SIP transaction timeout (UDP timer F).
+    register_timeout_s: float = 8.0
+    # Seconds before expiry at which pjsua refreshes the registration.
+    refresh_margin_s: int = 5
+    account_id: str | None = None  # default: "user@domain"
+
+    @property
+    def id(self) -> str:
+        return self.account_id or f"{self.user}@{self.domain}"
+
+    @property
+    def aor(self) -> str:
+        return f"sip:{self.user}@{self.domain}"
+
+
+@dataclass(frozen=True, slots=True)
+class TlsSettings:
+    ca_list_file: Path | None = None
+    cert_file: Path | None = None
+    private_key_file: Path | None = None
+    verify_server: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class AutoAnswerPolicy:
+    """Whether an incoming ``Call-Info: ...;answer-after=N`` may be honoured.
+
+    Off by default: auto-answer must be an explicit decision by IT, because it opens the
+    agent's microphone to whoever sent the header.
+    """
+
+    enabled: bool = False
+    max_delay_s: float = 10.0
+
+
+@dataclass(frozen=True, slots=True)
+class EngineConfig:
+    bind_address: str = ""  # "" = all interfaces; tests use 127.0.0.1
+    public_address: str = ""
+    udp_port: int = 0  # 0 = any free port
+    tcp_port: int = 0
+    tls_port: int = 0
+    tls: TlsSettings | None = None
+    user_agent: str = "softphone"
+    # pjsua log level forwarded to Python logging.  Level 4+ includes SIP URIs (PHI),
+    # so keep it at 3 or below outside a debugging session.
+    pjsua_log_level: int = 2
+    log_sip_messages: bool = False  # whole SIP messages contain caller numbers: PHI
+    max_calls: int = 8
+    clock_rate: int = 16000
+    quality_interval_s: float = 1.0
+    auto_answer: AutoAnswerPolicy = AutoAnswerPolicy()
+    # Request headers copied into IncomingCall events (values are untrusted text).
+    captured_headers: tuple[str, ...] = (
+        "Call-Info",
+        "Alert-Info",
+        "P-Asserted-Identity",
+        "Subject",
+        "Diversion",
+        "History-Info",
+        "Priority",
+    )
+    # Automatic bridge routing (talking calls <-> agent headset).  Turn off when the
+    # routing matrix is computed elsewhere and applied with ``ApplyRoutes``.
+    auto_routing: bool = True
+    # Codec id prefix -> priority (0 disables).  Wideband G.722 first; speex stays
+    # available at pjsua's default 128 for interop but vocoders mangle tones and music.
+    codec_priorities: tuple[tuple[str, int], ...] = (
+        ("G722/16000", 250),
+        ("PCMU/8000", 240),
+        ("PCMA/8000", 230),
+    )
+    send_ringing: bool = True  # answer incoming INVITEs with 180 Ringing
+    # How long one libHandleEvents() may block: the upper bound on the delay before a
+    # submitted command runs (pjsua2 offers no way to wake the poll from another thread).
+    poll_ms: int = 5

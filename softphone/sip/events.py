@@ -1,0 +1,192 @@
+"""Plain, immutable events published by the SIP engine.
+
+Every pjsua2 callback is turned into one of these objects on the SIP thread and handed
+to subscribers.  They carry no pjsua2 objects, so they can cross threads (the UI wraps
+the subscriber callback in a queued Qt signal) and be compared in tests.
+
+Text that comes from the network (display names, header values) is *untrusted*: it has
+been length-limited and stripped of control characters, but must still be rendered as
+plain text, never as markup.  Remote URIs and display names are PHI: never log them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class RegistrationState(StrEnum):
+    UNREGISTERED = "unregistered"
+    REGISTERING = "registering"
+    REGISTERED = "registered"
+    FAILED = "failed"
+
+
+class CallState(StrEnum):
+    CALLING = "calling"  # outgoing INVITE sent, nothing back yet
+    INCOMING = "incoming"  # incoming INVITE, ringing locally
+    EARLY = "early"  # provisional response (remote ringing / early media)
+    CONNECTING = "connecting"  # 200 OK sent or received, waiting for ACK
+    CONFIRMED = "confirmed"  # talking (media may still be held)
+    DISCONNECTED = "disconnected"
+
+
+class CallDirection(StrEnum):
+    OUTGOING = "outgoing"
+    INCOMING = "incoming"
+
+
+class MediaState(StrEnum):
+    NONE = "none"
+    ACTIVE = "active"
+    LOCAL_HOLD = "local_hold"  # we put the remote party on hold
+    REMOTE_HOLD = "remote_hold"  # the remote party put us on hold
+    ERROR = "error"
+
+
+class IdentitySource(StrEnum):
+    P_ASSERTED_IDENTITY = "p-asserted-identity"  # asserted by a trusted proxy
+    FROM = "from"  # whatever the caller chose to write
+
+
+class DtmfMethod(StrEnum):
+    RFC4733 = "rfc4733"  # RTP telephone-event (a.k.a. RFC 2833)
+    SIP_INFO = "sip-info"
+
+
+@dataclass(frozen=True, slots=True)
+class CallerIdentity:
+    uri: str
+    display_name: str  # untrusted, sanitised, length-limited
+    source: IdentitySource
+
+
+@dataclass(frozen=True, slots=True)
+class RegistrationChanged:
+    account_id: str
+    state: RegistrationState
+    code: int  # SIP status code of the last REGISTER answer, 0 if none
+    reason: str
+    server: str = ""  # host:port of the registrar in use (not PHI)
+    expires_s: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class CallStateChanged:
+    call_id: str
+    account_id: str
+    state: CallState
+    direction: CallDirection
+    remote_uri: str
+    remote_display_name: str  # untrusted
+    identity: CallerIdentity | None
+    status_code: int  # last SIP status code seen on the dialog
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class CallMediaChanged:
+    call_id: str
+    state: MediaState
+
+
+@dataclass(frozen=True, slots=True)
+class MuteChanged:
+    call_id: str
+    muted: bool
+
+
+@dataclass(frozen=True, slots=True)
+class IncomingCall:
+    call_id: str
+    account_id: str
+    remote_uri: str
+    remote_display_name: str  # untrusted
+    identity: CallerIdentity
+    headers: tuple[tuple[str, str], ...] = ()  # selected request headers, untrusted values
+    auto_answer_after_s: float | None = None  # set when policy allows auto-answer
+
+    def header(self, name: str) -> str | None:
+        wanted = name.lower()
+        for key, value in self.headers:
+            if key.lower() == wanted:
+                return value
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class TransferProgress:
+    call_id: str
+    status_code: int  # from the NOTIFY sipfrag (100, 180, 200, 4xx...)
+    reason: str
+    final: bool
+
+
+@dataclass(frozen=True, slots=True)
+class DtmfReceived:
+    call_id: str
+    digit: str
+    method: DtmfMethod
+    duration_ms: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class CallQuality:
+    call_id: str
+    rx_jitter_ms: float
+    rx_loss_pct: float
+    tx_loss_pct: float  # as reported back by the remote's RTCP
+    rtt_ms: float
+    rx_packets: int
+    codec: str = ""
+    mos: float | None = None  # E-model estimate (quality.estimate_mos); None if unavailable
+
+
+@dataclass(frozen=True, slots=True)
+class EngineError:
+    """Something failed inside the engine; the engine itself keeps running."""
+
+    where: str
+    message: str
+    call_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EngineStateChanged:
+    running: bool
+    detail: str = ""
+
+
+SipEvent = (
+    RegistrationChanged
+    | CallStateChanged
+    | CallMediaChanged
+    | MuteChanged
+    | IncomingCall
+    | TransferProgress
+    | DtmfReceived
+    | CallQuality
+    | EngineError
+    | EngineStateChanged
+)
+
+__all__ = [
+    "CallDirection",
+    "CallMediaChanged",
+    "CallQuality",
+    "CallState",
+    "CallStateChanged",
+    "CallerIdentity",
+    "DtmfMethod",
+    "DtmfReceived",
+    "EngineError",
+    "EngineStateChanged",
+    "IdentitySource",
+    "IncomingCall",
+    "MediaState",
+    "MuteChanged",
+    "RegistrationChanged",
+    "RegistrationState",
+    "SipEvent",
+    "TransferProgress",
+]
