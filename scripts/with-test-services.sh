@@ -6,6 +6,8 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
 scratch=$(mktemp -d /tmp/softphone-tests.XXXXXX)
+# A private PulseAudio folder per run, so two runs on one machine never stop each other's server.
+export SOFTPHONE_PULSE_DIR="$scratch/pulse"
 cleanup() {
   "$root/scripts/services/pulseaudio.sh" stop >/dev/null 2>&1 || true
   "$root/scripts/services/postgres.sh" stop >/dev/null 2>&1 || true

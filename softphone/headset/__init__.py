@@ -1,0 +1,1 @@
+"""USB HID telephony headsets: hook switch, mute and LEDs."""

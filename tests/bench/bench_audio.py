@@ -1,0 +1,386 @@
+"""What the OS-audio <-> bridge path costs: prints ONE JSON object.
+
+- ``callback_us``: Python time spent inside each real-time callback per 20 ms frame (median,
+  p99, max): the bridge port's ``onFrameRequested``/``onFrameReceived`` (pjmedia clock thread)
+  and the PortAudio capture/playback callbacks. SWIG director and cffi entry costs are outside.
+- ``cpu_percent_of_one_core``: process CPU over wall time with the bridge idle on the null device,
+  then with the whole headset path running (both PortAudio streams, rings, drift readers, port,
+  a tone into the port); ``headset_path`` is the difference.
+- ``round_trip_ms``: a click's trip through a loopback SIP call (G.722, RTP over 127.0.0.1, the
+  callee echoes what it receives):
+    * ``port_loop_no_device``: an AudioMediaPort injects and records on the bridge clock;
+    * ``device_and_call``: an instrument stream plays clicks into the fake headset's mic feed and
+      records the headset speaker monitor (PulseAudio); ``device_and_call_minus_instrument``
+      subtracts the instrument's own loop (mic feed monitor recorded directly).
+- ``reader``/``streams``: underruns, re-primes, drift correction and reopen counts seen meanwhile.
+
+Needs the private PulseAudio server (``scripts/services/pulseaudio.sh start``, PULSE_SERVER set).
+Loopback only, bounded in time (about 40 s).
+Run: ``.venv/bin/python tests/bench/bench_audio.py [--cushion-ms 50] [--block 320]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pjsua2 as pj
+
+from softphone.audio.bridge_port import HeadsetBridgePort, audio_format
+from softphone.audio.devices import DeviceChoice, pulse_routing
+from softphone.audio.headset_path import HeadsetPath, HeadsetPathSettings
+from softphone.audio.os_stream import StreamSettings
+
+RATE = 16000
+FRAME = 320
+CLICK_PERIOD_S = 0.5
+# A 4 ms windowed 2 kHz burst: short enough to time to a sample, tonal enough to survive G.722.
+CLICK = (np.hanning(64) * np.sin(2 * np.pi * 2000 * np.arange(64) / RATE) * 12000).astype(np.int16)
+
+
+# ------------------------------------------------------------------------------------------------
+# pjsua2 scaffolding: one endpoint calling itself; the callee echoes.
+
+
+class EchoCall(pj.Call):
+    def __init__(self, account: pj.Account, call_id: int = pj.PJSUA_INVALID_ID, echo: bool = False) -> None:
+        super().__init__(account, call_id)
+        self.echo = echo
+        self.media: pj.AudioMedia | None = None
+        self.confirmed = False
+
+    def onCallState(self, prm: Any) -> None:  # noqa: N802
+        self.confirmed = self.getInfo().state == pj.PJSIP_INV_STATE_CONFIRMED
+
+    def onCallMediaState(self, prm: Any) -> None:  # noqa: N802
+        info = self.getInfo()  # keep it alive: .media points into it (a temporary would dangle)
+        for index, media in enumerate(info.media):
+            if media.type == pj.PJMEDIA_TYPE_AUDIO and media.status == pj.PJSUA_CALL_MEDIA_ACTIVE:
+                self.media = self.getAudioMedia(index)
+                if self.echo:
+                    self.media.startTransmit(self.media)
+
+
+class EchoAccount(pj.Account):
+    def __init__(self) -> None:
+        super().__init__()
+        self.callee: EchoCall | None = None
+
+    def onIncomingCall(self, prm: Any) -> None:  # noqa: N802
+        self.callee = EchoCall(self, prm.callId, echo=True)
+        answer = pj.CallOpParam()
+        answer.statusCode = 200
+        self.callee.answer(answer)
+
+
+def start_endpoint() -> tuple[pj.Endpoint, int]:
+    endpoint = pj.Endpoint()
+    endpoint.libCreate()
+    config = pj.EpConfig()
+    config.uaConfig.threadCnt = 0
+    config.logConfig.level = 1
+    config.logConfig.consoleLevel = 1
+    config.medConfig.noVad = True  # VAD would drop the silence between clicks
+    config.medConfig.ecTailLen = 0  # no echo canceller: it would eat the echoed clicks
+    endpoint.libInit(config)
+    endpoint.audDevManager().setNullDev()
+    transport = pj.TransportConfig()
+    transport.port = 0
+    transport.boundAddress = "127.0.0.1"
+    transport_id = endpoint.transportCreate(pj.PJSIP_TRANSPORT_UDP, transport)
+    endpoint.libStart()
+    endpoint.codecSetPriority("G722/16000/1", 255)
+    return endpoint, endpoint.transportGetInfo(transport_id).localName.split(":")[-1]
+
+
+def pump(endpoint: pj.Endpoint, seconds: float, until: Callable[[], bool] | None = None) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        endpoint.libHandleEvents(10)
+        if until is not None and until():
+            return
+
+
+# ------------------------------------------------------------------------------------------------
+# Click timing helpers.
+
+
+def click_arrivals(recording: np.ndarray, threshold_ratio: float = 0.3) -> list[int]:
+    """Sample indices where a click starts, from a matched filter over the recording."""
+    if len(recording) < len(CLICK):
+        return []
+    score = np.abs(np.correlate(recording.astype(np.float64), CLICK.astype(np.float64), mode="valid"))
+    if score.max() <= 0:
+        return []
+    threshold = score.max() * threshold_ratio
+    arrivals, index, gap = [], 0, int(CLICK_PERIOD_S * RATE * 0.6)
+    while index < len(score):
+        if score[index] >= threshold:
+            window_end = min(len(score), index + len(CLICK) * 2)
+            arrivals.append(index + int(np.argmax(score[index:window_end])))
+            index += gap
+        else:
+            index += 1
+    return arrivals
+
+
+def delays_ms(sent: list[int], received: list[int]) -> list[float]:
+    """Pair each arrival with the latest click sent before it (clicks are 500 ms apart)."""
+    delays = []
+    for arrival in received:
+        earlier = [s for s in sent if s <= arrival]
+        if earlier:
+            delays.append((arrival - earlier[-1]) * 1000 / RATE)
+    return delays
+
+
+def percentile_summary(values_ns: list[int]) -> dict[str, float]:
+    if not values_ns:
+        return {}
+    values = np.array(values_ns) / 1000
+    return {
+        "median": round(float(np.median(values)), 1),
+        "p99": round(float(np.percentile(values, 99)), 1),
+        "max": round(float(values.max()), 1),
+        "count": len(values_ns),
+    }
+
+
+# ------------------------------------------------------------------------------------------------
+# Measurements.
+
+
+class ClickPort(pj.AudioMediaPort):
+    """Injects a click every 500 ms and records what comes back, both on the bridge's clock."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sent_at: list[int] = []
+        self.received = np.zeros(RATE * 30, dtype=np.int16)
+        self.position = 0  # bridge ticks so far, in samples
+        self.received_samples = 0
+
+    def onFrameRequested(self, frame: Any) -> None:  # noqa: N802
+        samples = np.zeros(FRAME, dtype=np.int16)
+        if self.position % int(CLICK_PERIOD_S * RATE) == 0 and self.position > 0:
+            samples[: len(CLICK)] = CLICK
+            self.sent_at.append(self.position)
+        frame.buf = pj.ByteVector(samples.view(np.uint8).tolist())  # slow path is fine here
+        frame.size = FRAME * 2
+        frame.type = pj.PJMEDIA_FRAME_TYPE_AUDIO
+        self.position += FRAME
+
+    def onFrameReceived(self, frame: Any) -> None:  # noqa: N802
+        # Received audio lands at the same bridge position as what was requested this tick.
+        start = self.position - FRAME
+        if frame.type == pj.PJMEDIA_FRAME_TYPE_AUDIO and frame.size == FRAME * 2 and start + FRAME <= len(self.received):
+            self.received[start : start + FRAME] = np.frombuffer(bytes(frame.buf), dtype=np.int16)
+            self.received_samples = start + FRAME
+
+
+class TimedPort(HeadsetBridgePort):
+    """HeadsetBridgePort with its callbacks timed (perf_counter_ns)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.requested_ns: list[int] = []
+        self.received_ns: list[int] = []
+
+    def onFrameRequested(self, frame: Any) -> None:  # noqa: N802
+        start = time.perf_counter_ns()
+        super().onFrameRequested(frame)
+        self.requested_ns.append(time.perf_counter_ns() - start)
+
+    def onFrameReceived(self, frame: Any) -> None:  # noqa: N802
+        start = time.perf_counter_ns()
+        super().onFrameReceived(frame)
+        self.received_ns.append(time.perf_counter_ns() - start)
+
+
+def timed(callback: Callable[..., None], sink: list[int]) -> Callable[..., None]:
+    def wrapper(*args: Any) -> None:
+        start = time.perf_counter_ns()
+        callback(*args)
+        sink.append(time.perf_counter_ns() - start)
+
+    return wrapper
+
+
+class Instrument:
+    """A duplex PortAudio stream that plays clicks into one PulseAudio sink and records a source."""
+
+    def __init__(self, sink: str, source: str) -> None:
+        import sounddevice
+
+        self.recording = np.zeros(RATE * 30, dtype=np.int16)
+        self.sent_at: list[int] = []
+        self.position = 0
+        with pulse_routing("playback", sink), pulse_routing("capture", source):
+            self.stream = sounddevice.Stream(
+                device="pulse", samplerate=RATE, blocksize=FRAME, channels=1, dtype="int16",
+                latency="low", callback=self._callback,
+            )
+
+    def _callback(self, indata: np.ndarray, outdata: np.ndarray, frames: int, time_info: Any, status: Any) -> None:
+        outdata[:] = 0
+        period = int(CLICK_PERIOD_S * RATE)
+        if self.position % period == 0 and self.position >= RATE:  # first click after 1 s
+            outdata[: len(CLICK), 0] = CLICK
+            self.sent_at.append(self.position)
+        end = min(self.position + frames, len(self.recording))
+        self.recording[self.position : end] = indata[: end - self.position, 0]
+        self.position += frames
+
+    def run(self, seconds: float, pump_events: Callable[[float], None]) -> list[float]:
+        self.stream.start()
+        pump_events(seconds)
+        self.stream.close()
+        return delays_ms(self.sent_at, click_arrivals(self.recording[: self.position]))
+
+
+def main(cushion_ms: int, block_samples: int) -> dict[str, Any]:
+    if not os.environ.get("PULSE_SERVER"):
+        raise SystemExit("PULSE_SERVER unset: scripts/services/pulseaudio.sh start; eval \"$(scripts/services/pulseaudio.sh env)\"")
+    endpoint, sip_port = start_endpoint()
+    result: dict[str, Any] = {"bench": "audio", "python": platform.python_version(), "machine": platform.machine()}
+
+    # 1. CPU with the bridge idle on the null device.
+    wall, cpu = time.monotonic(), time.process_time()
+    pump(endpoint, 5.0)
+    idle_percent = 100 * (time.process_time() - cpu) / (time.monotonic() - wall)
+
+    # 2. The headset path running: tone -> port -> speaker stream; mic stream -> port -> (nothing).
+    settings = HeadsetPathSettings(
+        stream=StreamSettings(block_samples=block_samples), mic_cushion_ms=cushion_ms, speaker_cushion_ms=cushion_ms
+    )
+    result["cushion_ms"] = cushion_ms
+    result["portaudio_block_samples"] = block_samples
+    path = HeadsetPath(DeviceChoice(pulse_endpoint="headset_mic"), DeviceChoice(pulse_endpoint="headset_speaker"), settings)
+    capture_ns: list[int] = []
+    playback_ns: list[int] = []
+    path.capture_stream._capture_callback = timed(path.capture_stream._capture_callback, capture_ns)  # type: ignore[method-assign]
+    path.playback_stream._playback_callback = timed(path.playback_stream._playback_callback, playback_ns)  # type: ignore[method-assign]
+    path.start()
+    port = TimedPort(path.mic_reader, path.speaker_ring)
+    port.register("headset")
+    tone = pj.ToneGenerator()
+    tone.createToneGenerator(RATE, 1)
+    description = pj.ToneDesc()
+    description.freq1, description.freq2, description.on_msec, description.off_msec = 440, 0, 30000, 0
+    descriptions = pj.ToneDescVector()
+    descriptions.append(description)
+    tone.play(descriptions, True)
+    tone.startTransmit(port)
+    # The bridge only pulls a port that transmits somewhere; the null device's port discards
+    # what it gets and keeps the mic side clocked (as the app can do between calls).
+    discard = endpoint.audDevManager().getPlaybackDevMedia()
+    port.startTransmit(discard)
+    pump(endpoint, 3.0)  # let the streams settle (PulseAudio start-up) before measuring
+    wall, cpu = time.monotonic(), time.process_time()
+    pump(endpoint, 10.0)
+    path_percent = 100 * (time.process_time() - cpu) / (time.monotonic() - wall)
+    tone.stopTransmit(port)
+    port.stopTransmit(discard)
+    result["cpu_percent_of_one_core"] = {
+        "bridge_idle_null_device": round(idle_percent, 2),
+        "with_headset_path": round(path_percent, 2),
+        "headset_path": round(path_percent - idle_percent, 2),
+    }
+
+    # 3. A loopback call: account calls itself, callee echoes.
+    account = EchoAccount()
+    account_config = pj.AccountConfig()
+    account_config.idUri = f"sip:bench@127.0.0.1:{sip_port}"
+    # RTP on loopback too (by default pjsua advertises the host's interface address).
+    account_config.mediaConfig.transportConfig.boundAddress = "127.0.0.1"
+    account_config.mediaConfig.transportConfig.publicAddress = "127.0.0.1"
+    account.create(account_config)
+    caller = EchoCall(account)
+    caller.makeCall(f"sip:echo@127.0.0.1:{sip_port}", pj.CallOpParam(True))
+    def call_has_media() -> bool:
+        return caller.media is not None and account.callee is not None and account.callee.media is not None
+
+    pump(endpoint, 5.0, until=call_has_media)
+    if caller.media is None:
+        raise SystemExit("loopback call did not get media")
+
+    # 3a. No device: click port <-> call.
+    clicks = ClickPort()
+    clicks.createPort("clicks", audio_format(RATE, 20))
+    clicks.startTransmit(caller.media)
+    caller.media.startTransmit(clicks)
+    pump(endpoint, 6.0)
+    caller.media.stopTransmit(clicks)
+    clicks.stopTransmit(caller.media)
+    no_device = delays_ms(clicks.sent_at, click_arrivals(clicks.received[: clicks.received_samples]))
+
+    # 3b. Through the devices: instrument -> mic feed -> headset path -> call -> echo -> headset path -> speaker.
+    port.startTransmit(caller.media)
+    caller.media.startTransmit(port)
+    through_devices = Instrument("headset_mic_feed", "headset_speaker.monitor").run(8.0, lambda s: pump(endpoint, s))
+    caller.media.stopTransmit(port)
+    port.stopTransmit(caller.media)
+    # 3c. The instrument's own loop (mic feed straight to its monitor), to subtract.
+    instrument_only = Instrument("headset_mic_feed", "headset_mic_feed.monitor").run(5.0, lambda s: pump(endpoint, s))
+
+    def median(values: list[float]) -> float | None:
+        return round(statistics.median(values), 1) if values else None
+
+    result["round_trip_ms"] = {
+        "port_loop_no_device": median(no_device),
+        "device_and_call": median(through_devices),
+        "instrument_own_loop": median(instrument_only),
+        "device_and_call_minus_instrument": (
+            round(median(through_devices) - median(instrument_only), 1) if through_devices and instrument_only else None
+        ),
+        "clicks_measured": {"no_device": len(no_device), "device_and_call": len(through_devices), "instrument": len(instrument_only)},
+    }
+    result["callback_us"] = {
+        "bridge_onFrameRequested": percentile_summary(port.requested_ns),
+        "bridge_onFrameReceived": percentile_summary(port.received_ns),
+        "portaudio_capture": percentile_summary(capture_ns),
+        "portaudio_playback": percentile_summary(playback_ns),
+    }
+    result["reader"] = {"mic": path.mic_reader.stats().__dict__, "speaker": path.speaker_reader.stats().__dict__}
+    result["streams"] = {
+        "capture": path.capture_stream.health().__dict__,
+        "playback": path.playback_stream.health().__dict__,
+        "portaudio_latency_s": {"capture": path.capture_stream.latency_seconds, "playback": path.playback_stream.latency_seconds},
+    }
+    result["port"] = port.stats().__dict__
+
+    # Tear down on this (the SIP) thread, calls and ports before libDestroy.
+    caller.hangup(pj.CallOpParam(True))
+    pump(endpoint, 1.0)
+    path.stop()
+    account.callee = None
+    # Drop every pjsua2 object on this thread before libDestroy (their destructors call pjsua).
+    tone = clicks = port = caller = account = None  # noqa: F841
+    endpoint.libDestroy()
+    return result
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cushion-ms", type=int, default=HeadsetPathSettings().mic_cushion_ms,
+                        help="ring cushion of each direction (the main latency knob)")
+    parser.add_argument("--block", type=int, default=StreamSettings().block_samples,
+                        help="PortAudio block in samples (320 = 20 ms)")
+    arguments = parser.parse_args()
+    # pjlib logs to stdout (its first lines even before logConfig applies): send fd 1 to stderr
+    # while measuring so stdout carries only the one JSON object.
+    json_out = os.fdopen(os.dup(1), "w")
+    os.dup2(2, 1)
+    figures = main(arguments.cushion_ms, arguments.block)
+    sys.stdout.flush()
+    json_out.write(json.dumps(figures, default=str) + "\n")
+    json_out.flush()
+    sys.stdout.flush()
