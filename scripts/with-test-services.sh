@@ -15,7 +15,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$root/scripts/services/postgres.sh" start
+"$root/scripts/services/postgres.sh" start >/dev/null
 SOFTPHONE_TEST_PG_URL=$("$root/scripts/services/postgres.sh" url)
 export SOFTPHONE_TEST_PG_URL
 "$root/scripts/services/pulseaudio.sh" start
