@@ -6,7 +6,8 @@ set -euo pipefail
 
 app_packages=(
   # Qt's xcb/offscreen platforms and fonts (PySide6 wheels bundle Qt, not these system libraries)
-  libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libfontconfig1 libdbus-1-3
+  libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
+  libfontconfig1 libdbus-1-3
   # audio: PortAudio for the headset bridge; a Secret Service for the keyring
   libportaudio2 gnome-keyring dbus
 )
@@ -15,6 +16,8 @@ test_packages=(
   postgresql
   pulseaudio pulseaudio-utils sox espeak-ng
   dbus-user-session libsecret-tools openssl
+  # installers: .deb checks, MSI built and inspected with wixl/msiinfo
+  msitools wixl xdg-utils desktop-file-utils binutils zstd
 )
 
 wanted=("${app_packages[@]}")

@@ -20,6 +20,13 @@ import tomli_w
 from pydantic import ValidationError
 
 from softphone.config.model import Settings, all_setting_keys
+from softphone.config.windows_provisioning import (
+    REGISTRY_SOURCE,
+    ProvisioningError,
+    RegistryReader,
+    merge_into_system_document,
+    registry_provisioning,
+)
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +46,9 @@ class SettingsError(Exception):
 class LoadedSettings:
     settings: Settings
     locked_keys: frozenset[str]
-    # Where each explicitly set key came from (absent: built-in default).
-    sources: dict[str, Path]
+    # Where each explicitly set key came from (absent: built-in default): a file, or on Windows
+    # the registry key the MSI and Group Policy write (REGISTRY_SOURCE).
+    sources: dict[str, Path | str]
     warnings: list[str] = field(default_factory=list)
     system_file: Path | None = None
     user_file: Path | None = None
@@ -49,14 +57,23 @@ class LoadedSettings:
         return key in self.locked_keys
 
 
-def load_settings(system_file: Path, user_file: Path) -> LoadedSettings:
-    """Read, merge and validate both layers. Raises SettingsError for a broken system file."""
+def load_settings(system_file: Path, user_file: Path, *, registry: RegistryReader | None = None) -> LoadedSettings:
+    """Read, merge and validate both layers. Raises SettingsError for a broken system layer.
+
+    On Windows the IT layer is the %ProgramData% file with the registry provisioning over it
+    (``registry`` lets tests inject a reader; elsewhere there is no registry).
+    """
     known_keys = set(all_setting_keys())
     warnings: list[str] = []
 
-    system_doc = _read_toml(system_file)
+    try:
+        registry_doc = registry_provisioning(registry)
+    except ProvisioningError as error:
+        raise SettingsError(error.problems) from None
+    system_doc = merge_into_system_document(_read_toml(system_file), registry_doc)
     locked = _read_locked_keys(system_file, system_doc, known_keys)
     system_values = _flatten(system_file, system_doc, known_keys, allow_policy=True)
+    from_registry = {f"{section}.{name}" for section, table in registry_doc.items() for name in table}
 
     try:
         user_doc = _read_toml(user_file)
@@ -69,14 +86,16 @@ def load_settings(system_file: Path, user_file: Path) -> LoadedSettings:
         warnings.append(f"{user_file}: {key}: locked by IT in {system_file}; the user value is ignored")
         del user_values[key]
 
-    sources = {key: system_file for key in system_values} | {key: user_file for key in user_values}
+    sources: dict[str, Path | str] = {
+        key: REGISTRY_SOURCE if key in from_registry else system_file for key in system_values
+    } | {key: user_file for key in user_values}
     merged = system_values | user_values
 
     try:
         settings = Settings.model_validate(_nest(merged))
     except ValidationError as error:
         problems = _describe(error, sources)
-        system_problems = [text for key, text in problems if sources.get(key) == system_file]
+        system_problems = [text for key, text in problems if sources.get(key) in (system_file, REGISTRY_SOURCE)]
         if system_problems:
             raise SettingsError(system_problems) from None
         for key, text in problems:
@@ -110,7 +129,7 @@ def save_user_settings(loaded: LoadedSettings, changes: dict[str, Any]) -> Loade
     try:
         Settings.model_validate(_nest(candidate))
     except ValidationError as error:
-        sources = {key: loaded.user_file for key in candidate}
+        sources: dict[str, Path | str] = {key: loaded.user_file for key in candidate}
         raise SettingsError([text for _key, text in _describe(error, sources)]) from None
     _atomic_write(loaded.user_file, tomli_w.dumps(current).encode())
     return load_settings(loaded.system_file, loaded.user_file)
@@ -178,7 +197,7 @@ def _nest(values: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return nested
 
 
-def _describe(error: ValidationError, sources: dict[str, Path]) -> list[tuple[str, str]]:
+def _describe(error: ValidationError, sources: dict[str, Path | str]) -> list[tuple[str, str]]:
     described = []
     for item in error.errors():
         section, setting, *inner = item["loc"]

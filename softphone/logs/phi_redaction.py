@@ -28,7 +28,8 @@ _PATTERNS = [
     # which diagnostics need, so they are left alone.
     re.compile(r"(?<![\w.])(?!\d{1,3}(?:\.\d{1,3}){3}(?![\d.]))\+?\(?\d[\d\s().-]{5,}\d(?![\w.])"),
     # Dates such as a date of birth: 1984-02-29, 29/02/1984, 02.29.1984.
-    re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"),
+    # The lookarounds keep IPv4 addresses (10.20.30.40) whole: a date never sits inside a dotted run.
+    re.compile(r"\b\d{4}-\d{2}-\d{2}\b|(?<![\d.])\d{1,2}[/.]\d{1,2}[/.]\d{2,4}(?![\d.])"),
 ]
 
 # Values shorter than this are too likely to be ordinary words ("Al", "ok") to mask everywhere.

@@ -31,10 +31,11 @@ from softphone.patients.model import PatientContext
 from softphone.patients.on_call import DEFAULT_ON_CALL_RULE, OnCallRule
 from softphone.patients.patient_identity import phone_values
 from softphone.patients.phone_numbers import DEFAULT_REGION, stored_number_e164
+from softphone.resources_path import resource
 
 log = logging.getLogger(__name__)
 
-DEMO_PATIENTS_FILE = Path(__file__).resolve().parents[2] / "resources" / "demo" / "patients.json"
+DEMO_PATIENTS_FILE = resource("demo", "patients.json")
 
 # Where each clinical resource type points at its patient.
 _PATIENT_REFERENCE_FIELDS = {

@@ -128,3 +128,34 @@ def test_any_single_system_value_either_loads_or_names_its_key(tmp_path_factory,
         assert any(key in problem for problem in error.problems)
     else:
         assert loaded.sources == {key: system}
+
+
+class _FakeRegistry:
+    """Stands in for HKLM on Linux (Windows cannot run here); the values are what the MSI writes."""
+
+    def __init__(self, values):
+        self._values = values
+
+    def values(self, key_path):
+        assert key_path == r"Software\Softphone\Provisioning"
+        return self._values
+
+
+def test_windows_registry_provisioning_is_part_of_the_it_layer(system_file, user_file):
+    system_file.write_text('[sip]\ntransport = "tcp"\ndomain = "file.example"\n')
+    user_file.write_text('[sip]\ntransport = "udp"\n')
+    registry = _FakeRegistry(
+        {"sip.servers": "pbx1.example:5061,pbx2.example", "sip.transport": "tls", "policy.locked": "sip.transport", "ehr.fhir_base_url": ""}
+    )
+    loaded = load_settings(system_file, user_file, registry=registry)
+    assert [(server.host, server.port) for server in loaded.settings.sip.servers] == [("pbx1.example", 5061), ("pbx2.example", None)]
+    assert loaded.settings.sip.transport == "tls"  # registry over the file, and locked against the user
+    assert loaded.settings.sip.domain == "file.example"
+    assert loaded.sources["sip.transport"] == r"HKLM\Software\Softphone\Provisioning"
+    assert loaded.sources["sip.domain"] == system_file
+    assert any("locked by IT" in warning for warning in loaded.warnings)
+
+
+def test_a_bad_registry_value_stops_the_app_naming_the_registry_value(system_file, user_file):
+    with pytest.raises(SettingsError, match=r"HKLM\\Software\\Softphone\\Provisioning: sip.transport"):
+        load_settings(system_file, user_file, registry=_FakeRegistry({"sip.transport": "pigeon"}))

@@ -1,0 +1,1 @@
+"""Build code that turns the softphone into a frozen app, a .deb and an MSI (not shipped in them)."""

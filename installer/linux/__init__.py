@@ -1,0 +1,1 @@
+"""Debian packaging helpers (run at build time, never shipped)."""
