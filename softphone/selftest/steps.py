@@ -100,7 +100,33 @@ def check_no_phi_in_logs(test: SelfTest) -> str:
     return f"{len(log_files)} log file(s) free of the note text"
 
 
+# ----- the embedded demo, end to end (softphone/demo/self_check.py does the work) -----------------
+
+
+def _demo_step(method_name: str):
+    """A step that calls one ``DemoSelfCheck`` method; its failures become StepFailed."""
+
+    def step(test: SelfTest) -> str:
+        from softphone.demo.self_check import DemoCheckFailed, DemoSelfCheck
+
+        check = test.state.get("demo_check")
+        if check is None:
+            if method_name != "start":
+                raise StepFailed("the demo switchboard did not start")
+            check = test.state["demo_check"] = DemoSelfCheck(test.state["scratch"])
+        try:
+            return getattr(check, method_name)()
+        except DemoCheckFailed as error:
+            raise StepFailed(str(error)) from None
+
+    step.__name__ = f"demo_{method_name}"
+    return step
+
+
 def close(test: SelfTest) -> None:
+    demo_check = test.state.pop("demo_check", None)
+    if demo_check is not None:
+        demo_check.close()
     profile = test.state.pop("profile", None)
     if profile is not None:
         profile.close()
@@ -119,4 +145,11 @@ DEMO_STEPS = [
     ("encrypted_notes", check_encrypted_notes),
     ("main_window", check_main_window),
     ("no_phi_in_logs", check_no_phi_in_logs),
+    ("demo_switchboard", _demo_step("start")),
+    ("demo_patient_call", _demo_step("receive_patient_call")),
+    ("demo_screen_pop", _demo_step("screen_pop")),
+    ("demo_two_way_audio", _demo_step("two_way_audio")),
+    ("demo_escalation_conference", _demo_step("conference_nurse")),
+    ("demo_hang_up", _demo_step("hang_up")),
+    ("demo_stop", _demo_step("stop")),
 ]

@@ -7,7 +7,21 @@ import sys
 
 from tests.support.keyring_session import run_command_in_private_keyring
 
-EXPECTED_STEPS = {"settings", "os_keyring", "demo_profile", "encrypted_notes", "main_window", "no_phi_in_logs"}
+EXPECTED_STEPS = {
+    "settings",
+    "os_keyring",
+    "demo_profile",
+    "encrypted_notes",
+    "main_window",
+    "no_phi_in_logs",
+    "demo_switchboard",
+    "demo_patient_call",
+    "demo_screen_pop",
+    "demo_two_way_audio",
+    "demo_escalation_conference",
+    "demo_hang_up",
+    "demo_stop",
+}
 
 
 def run_self_test(tmp_path, **env):
@@ -23,7 +37,7 @@ def test_self_test_passes_every_step_and_prints_one_json_line(tmp_path):
     assert len(lines) == 1
     summary = json.loads(lines[0])
     assert summary["ok"] is True
-    assert EXPECTED_STEPS <= set(summary["steps"])
+    assert set(summary["steps"]) == EXPECTED_STEPS
     failed = {name: step for name, step in summary["steps"].items() if not step["ok"]}
     assert failed == {}
 
