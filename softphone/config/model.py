@@ -90,6 +90,63 @@ class UiSettings(_Section):
     language: Literal["system", "en", "es"] = "system"
 
 
+DEFAULT_DISPOSITIONS = (
+    "Advice given",
+    "Appointment booked",
+    "Escalated to clinician",
+    "Prescription query",
+    "Transferred",
+    "Wrong number",
+    "Other",
+)
+DEFAULT_BREAK_REASONS = ("Break", "Lunch", "Training", "Meeting", "Admin")
+
+
+def _distinct_labels(values: tuple[str, ...], what: str) -> tuple[str, ...]:
+    cleaned = tuple(value.strip() for value in values)
+    if any(not value or len(value) > 64 for value in cleaned):
+        raise ValueError(f"every {what} must be 1 to 64 characters")
+    if len({value.casefold() for value in cleaned}) != len(cleaned):
+        raise ValueError(f"{what}s must be distinct")
+    return cleaned
+
+
+class AgentSettings(_Section):
+    # The disposition codes an agent must choose from to leave wrap-up (the call centre's list).
+    dispositions: tuple[str, ...] = Field(default=DEFAULT_DISPOSITIONS, min_length=1, max_length=50)
+    # How long wrap-up lasts before it is shown as overdue (a disposition is still required).
+    wrap_up_s: int = Field(default=60, ge=0, le=3600)
+    break_reasons: tuple[str, ...] = Field(default=DEFAULT_BREAK_REASONS, min_length=1, max_length=30)
+    # A second incoming call while on a call is offered (call waiting); off: answered 486 Busy.
+    call_waiting: bool = True
+    # The state the agent starts the shift in.
+    initial_state: Literal["available", "offline"] = "available"
+
+    @field_validator("dispositions")
+    @classmethod
+    def _dispositions(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+        return _distinct_labels(values, "disposition")
+
+    @field_validator("break_reasons")
+    @classmethod
+    def _break_reasons(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+        return _distinct_labels(values, "break reason")
+
+
+class CtiSettings(_Section):
+    # The local control API (JSON lines on a per-user local socket, token from the keyring) and
+    # the sip:/tel: hand-off to the running instance. The hand-off works even when this is off.
+    enabled: bool = True
+    # Commands a local client may send; IT can narrow it (e.g. ["status"] for a wallboard).
+    allowed_commands: tuple[Literal["dial", "answer", "hangup", "escalate", "status"], ...] = (
+        "dial",
+        "answer",
+        "hangup",
+        "escalate",
+        "status",
+    )
+
+
 class LoggingSettings(_Section):
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     max_file_bytes: int = Field(default=5_000_000, ge=100_000)
@@ -103,6 +160,8 @@ class Settings(_Section):
     ehr: EhrSettings = EhrSettings()
     ui: UiSettings = UiSettings()
     logging: LoggingSettings = LoggingSettings()
+    agent: AgentSettings = AgentSettings()
+    cti: CtiSettings = CtiSettings()
 
     @property
     def pbx_configured(self) -> bool:

@@ -23,7 +23,8 @@ def test_demo_window_shows_zones_and_a_disabled_escalate_button(qtbot):
     escalate = window.findChild(QPushButton, "escalate_button")
     assert escalate is not None and not escalate.isEnabled()
     assert escalate.accessibleName() == "Escalate to on-call clinician"
-    for name in ("caller_identity", "call_state", "patient_panel", "notes_panel", "registration_state", "agent_state"):
+    for name in ("caller_identity", "call_state", "call_timer", "call_quality", "identity_source", "supervision_badge",
+                 "patient_idle", "patient_name", "registration_state", "agent_state", "headset_state", "network_state"):
         label = window.findChild(QLabel, name)
         assert label is not None, name
         assert label.textFormat() == Qt.TextFormat.PlainText, name

@@ -1,0 +1,228 @@
+"""The settings dialog: account, servers, transport, audio devices, theme, language.
+
+Keys IT locked are shown read-only with a note. Saving goes through ``save_user_settings`` on a
+worker thread; the outcome comes back through the EventBridge. The SIP password is a secret: it
+goes to the keyring (also off the GUI thread), never into the settings file.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from softphone.config.loader import LoadedSettings, SettingsError, save_user_settings
+from softphone.credentials import SecretName
+from softphone.ui.widgets import plain_label
+
+log = logging.getLogger(__name__)
+
+# The audio layer's hook: a callable returning the device names it can open (None: only the default).
+AudioDeviceLister = Callable[[], Sequence[str]]
+
+
+def _default_audio_devices() -> Sequence[str]:
+    """No list: only "System default". The app passes the names the audio layer enumerated on a
+    worker thread at start-up (enumerating devices can take longer than the GUI may block)."""
+    return []
+
+
+def _servers_text(servers) -> str:
+    return "\n".join(f"{s.host}:{s.port}" if s.port else s.host for s in servers)
+
+
+def parse_servers(text: str) -> list[dict[str, Any]]:
+    servers = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        host, _, port = line.rpartition(":") if line.count(":") == 1 else (line, "", "")
+        entry: dict[str, Any] = {"host": host or line}
+        if port:
+            entry["port"] = int(port)  # ValueError -> shown to the agent
+        servers.append(entry)
+    return servers
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, loaded: LoadedSettings, parent: QWidget | None = None,
+                 audio_devices: AudioDeviceLister = _default_audio_devices):
+        super().__init__(parent)
+        self.setObjectName("settings_dialog")
+        self.setWindowTitle(self.tr("Settings"))
+        self.setAccessibleName(self.tr("Settings"))
+        self.loaded = loaded
+        s = loaded.settings
+        self.editors: dict[str, QWidget] = {}
+        form = QFormLayout()
+
+        def add(key: str, label: str, editor: QWidget) -> None:
+            editor.setObjectName(key.replace(".", "_"))
+            editor.setAccessibleName(label)
+            if loaded.is_locked(key):
+                editor.setEnabled(False)
+                editor.setToolTip(self.tr("Set by IT; cannot be changed here."))
+                editor.setAccessibleDescription(self.tr("Locked by IT"))
+                label = label + " " + self.tr("(locked by IT)")
+            self.editors[key] = editor
+            form.addRow(label, editor)
+
+        self.user_edit = QLineEdit(s.sip.username)
+        add("sip.username", self.tr("User"), self.user_edit)
+        self.domain_edit = QLineEdit(s.sip.domain)
+        add("sip.domain", self.tr("Domain"), self.domain_edit)
+        self.password_edit = QLineEdit()
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setObjectName("sip_password")
+        self.password_edit.setAccessibleName(self.tr("SIP password (kept in the OS keyring)"))
+        self.password_edit.setPlaceholderText(self.tr("unchanged"))
+        form.addRow(self.tr("Password"), self.password_edit)
+        self.servers_edit = QPlainTextEdit(_servers_text(s.sip.servers))
+        self.servers_edit.setTabChangesFocus(True)
+        self.servers_edit.setMaximumHeight(80)
+        add("sip.servers", self.tr("Servers (host:port, one per line)"), self.servers_edit)
+        self.transport_combo = QComboBox()
+        for value in ("tls", "tcp", "udp"):
+            self.transport_combo.addItem(value.upper(), value)
+        self.transport_combo.setCurrentIndex(self.transport_combo.findData(s.sip.transport))
+        add("sip.transport", self.tr("Transport"), self.transport_combo)
+
+        devices = list(audio_devices())
+        self.device_combos: dict[str, QComboBox] = {}
+        for key, label in (("audio.microphone", self.tr("Microphone")), ("audio.speaker", self.tr("Headset speaker")),
+                           ("audio.ringer", self.tr("Ringer"))):
+            combo = QComboBox()
+            combo.addItem(self.tr("System default"), "")
+            for name in devices:
+                combo.addItem(name, name)
+            current = getattr(s.audio, key.split(".")[1])
+            if current and combo.findData(current) < 0:
+                combo.addItem(current, current)
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+            self.device_combos[key] = combo
+            add(key, label, combo)
+
+        self.theme_combo = QComboBox()
+        for value, text in (("system", self.tr("Follow the system")), ("light", self.tr("Light")),
+                            ("dark", self.tr("Dark")), ("high-contrast", self.tr("High contrast"))):
+            self.theme_combo.addItem(text, value)
+        self.theme_combo.setCurrentIndex(self.theme_combo.findData(s.ui.theme))
+        add("ui.theme", self.tr("Theme"), self.theme_combo)
+        self.language_combo = QComboBox()
+        for value, text in (("system", self.tr("Follow the system")), ("en", "English"), ("es", "Español")):
+            self.language_combo.addItem(text, value)
+        self.language_combo.setCurrentIndex(self.language_combo.findData(s.ui.language))
+        add("ui.language", self.tr("Language"), self.language_combo)
+
+        self.status = plain_label("", "settings_status", self.tr("Settings status"))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+
+    def changes(self) -> dict[str, Any]:
+        """The unlocked keys whose value differs from the loaded settings."""
+        s = self.loaded.settings
+        candidate: dict[str, Any] = {
+            "sip.username": self.user_edit.text().strip(),
+            "sip.domain": self.domain_edit.text().strip(),
+            "sip.servers": parse_servers(self.servers_edit.toPlainText()),
+            "sip.transport": self.transport_combo.currentData(),
+            "ui.theme": self.theme_combo.currentData(),
+            "ui.language": self.language_combo.currentData(),
+        }
+        for key, combo in self.device_combos.items():
+            candidate[key] = combo.currentData()
+        current: dict[str, Any] = {
+            "sip.username": s.sip.username,
+            "sip.domain": s.sip.domain,
+            "sip.servers": [s_.model_dump(exclude_none=True) for s_ in s.sip.servers],
+            "sip.transport": s.sip.transport,
+            "ui.theme": s.ui.theme,
+            "ui.language": s.ui.language,
+            "audio.microphone": s.audio.microphone,
+            "audio.speaker": s.audio.speaker,
+            "audio.ringer": s.audio.ringer,
+        }
+        return {k: v for k, v in candidate.items() if v != current[k] and not self.loaded.is_locked(k)}
+
+
+class SettingsController:
+    """Opens the dialog and saves off the GUI thread."""
+
+    def __init__(self, window, profile, bridge, on_saved: Callable[[LoadedSettings], None] | None = None,
+                 audio_devices: AudioDeviceLister = _default_audio_devices):
+        self.audio_devices = audio_devices
+        self.window = window
+        self.profile = profile
+        self.bridge = bridge
+        self.on_saved = on_saved
+        self.dialog: SettingsDialog | None = None
+
+    def open(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.profile.loaded, self.window, self.audio_devices)
+        dialog.buttons.accepted.connect(lambda: self.save(dialog))
+        dialog.open()
+        self.dialog = dialog
+        return dialog
+
+    def save(self, dialog: SettingsDialog) -> threading.Thread | None:
+        from softphone.ui.desktop import GuiTask
+
+        try:
+            changes = dialog.changes()
+        except ValueError:
+            dialog.status.setText(dialog.tr("A server port is not a number."))
+            return None
+        password = dialog.password_edit.text()
+        user = changes.get("sip.username", self.profile.loaded.settings.sip.username)
+        domain = changes.get("sip.domain", self.profile.loaded.settings.sip.domain)
+        dialog.buttons.setEnabled(False)
+        dialog.status.setText(dialog.tr("Saving…"))
+        loaded, credentials = self.profile.loaded, self.profile.credentials
+
+        def work() -> None:
+            try:
+                result = save_user_settings(loaded, changes) if changes else loaded
+                if password:
+                    credentials.set(SecretName.sip_password(user, domain), password)
+                self.bridge.publish(GuiTask(lambda: self._saved(dialog, result)))
+            except SettingsError as error:
+                problems = list(error.problems)
+                self.bridge.publish(GuiTask(lambda: self._failed(dialog, problems)))
+            except Exception as error:  # noqa: BLE001 - disk full, keyring locked...
+                text = f"{type(error).__name__}"
+                self.bridge.publish(GuiTask(lambda: self._failed(dialog, [text])))
+
+        thread = threading.Thread(target=work, name="settings-save", daemon=True)
+        thread.start()
+        return thread
+
+    def _saved(self, dialog: SettingsDialog, loaded: LoadedSettings) -> None:
+        self.profile.loaded = loaded
+        dialog.buttons.setEnabled(True)
+        dialog.status.setText(QCoreApplication.translate("SettingsDialog", "Saved. Account changes apply at the next start."))
+        self.window.show_notice(QCoreApplication.translate("SettingsDialog", "Settings saved."))
+        if self.on_saved is not None:
+            self.on_saved(loaded)
+        dialog.accept()
+
+    def _failed(self, dialog: SettingsDialog, problems: list[str]) -> None:
+        dialog.buttons.setEnabled(True)
+        dialog.status.setText("\n".join(problems)[:500])
