@@ -158,7 +158,11 @@ class DemoEndpoints:
 
 
 def switchboard_command(clinician_ring_s: float, python: str | None = None) -> list[str]:
-    return [python or sys.executable, "-m", "softphone.demo.switchboard", "--clinician-ring-s", f"{clinician_ring_s:g}"]
+    ring = ["--clinician-ring-s", f"{clinician_ring_s:g}"]
+    if python is None and getattr(sys, "frozen", False):
+        # In the installed (PyInstaller) app sys.executable is softphone itself, which has no -m.
+        return [sys.executable, "--demo-switchboard", *ring]
+    return [python or sys.executable, "-m", "softphone.demo.switchboard", *ring]
 
 
 class DemoSwitchboard:

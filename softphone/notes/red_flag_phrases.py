@@ -1,0 +1,152 @@
+"""The built-in red-flag phrases, by escalation reason. IT may provision its own list instead.
+
+Phrase syntax (one phrase = words separated by spaces, matched against the note's words in
+order, whatever the case and punctuation between them):
+
+- ``word``   that word (apostrophes ignored: "can't" = "cant");
+- ``word*``  any word starting with it ("breathless*" = breathless, breathlessness);
+- ``*``      exactly one word of any kind ("pain in * chest" = "pain in her chest").
+
+The reason codes are the escalation reasons, so a red flag can preselect the escalation.
+Emergencies without a reason of their own (seizure, unconscious, overdose, anaphylaxis) go to
+``clinical_question``: a clinician takes the call either way.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+REASON_CODES: Final = (
+    "chest_pain",
+    "breathing_difficulty",
+    "suicidal_ideation",
+    "stroke_signs",
+    "severe_bleeding",
+    "clinical_question",
+)
+
+DEFAULT_RED_FLAG_PHRASES: Final[dict[str, tuple[str, ...]]] = {
+    "chest_pain": (
+        "chest pain*",
+        "chest tight*",
+        "tight* chest",
+        "chest pressure",
+        "pressure in * chest",
+        "pain in * chest",
+        "pain in chest",
+        "crushing chest",
+        "heart attack",
+        "angina",
+        "pain * left arm",
+        "pain down * arm",
+    ),
+    "breathing_difficulty": (
+        "shortness of breath",
+        "short of breath",
+        "sob",
+        "breathless*",
+        "cant breathe",
+        "can not breathe",
+        "cannot breathe",
+        "unable to breathe",
+        "not breathing",
+        "difficulty breathing",
+        "trouble breathing",
+        "struggling to breathe",
+        "struggling for breath",
+        "hard to breathe",
+        "gasping",
+        "choking",
+        "turning blue",
+        "blue lips",
+        "lips * blue",
+        "lips are blue",
+        "throat * swelling",
+        "throat swelling",
+        "wheez*",
+    ),
+    "suicidal_ideation": (
+        "suicid*",
+        "want to die",
+        "wants to die",
+        "wanting to die",
+        "wanted to die",
+        "kill myself",
+        "kill himself",
+        "kill herself",
+        "kill themselves",
+        "end my life",
+        "end his life",
+        "end her life",
+        "end their life",
+        "end it all",
+        "self harm*",
+        "harm myself",
+        "hurt myself",
+        "better off dead",
+        "no reason to live",
+        "take my own life",
+        "take her own life",
+        "take his own life",
+    ),
+    "stroke_signs": (
+        "stroke",
+        "face droop*",
+        "facial droop*",
+        "droop* face",
+        "drooping face",
+        "face * droop*",
+        "slurred speech",
+        "slurring",
+        "speech * slurred",
+        "speech slurred",
+        "arm weakness",
+        "weak arm",
+        "weakness in * arm",
+        "weakness in * * arm",
+        "weakness in * leg",
+        "weakness in * * leg",
+        "weakness on one side",
+        "numbness on one side",
+        "numb on one side",
+        "cant lift * arm",
+        "cannot lift * arm",
+        "facial weakness",
+        "sudden confusion",
+        "cant speak",
+        "trouble speaking",
+    ),
+    "severe_bleeding": (
+        "severe bleeding",
+        "heavy bleeding",
+        "heavily bleeding",
+        "bleeding heavily",
+        "bleeding profusely",
+        "bleeding badly",
+        "uncontrolled bleeding",
+        "wont stop bleeding",
+        "bleeding wont stop",
+        "bleeding will not stop",
+        "bleeding doesnt stop",
+        "haemorrhag*",
+        "hemorrhag*",
+        "coughing up blood",
+        "vomiting blood",
+        "blood everywhere",
+        "lots of blood",
+        "losing a lot of blood",
+        "spurting blood",
+    ),
+    "clinical_question": (
+        "unconscious",
+        "unresponsive",
+        "passed out",
+        "collapsed",
+        "seizure*",
+        "fitting",
+        "overdose*",
+        "took too many",
+        "anaphyla*",
+        "allergic reaction",
+    ),
+}
