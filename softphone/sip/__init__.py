@@ -34,8 +34,9 @@ _EXPORTS = {
         "CallDirection", "CallMediaChanged", "CallQuality", "CallState", "CallStateChanged",
         "CallerIdentity", "DtmfMethod", "DtmfReceived", "EngineError", "EngineStateChanged",
         "IdentitySource", "IncomingCall", "MediaState", "MuteChanged", "RegistrationChanged",
-        "RegistrationState", "SipEvent", "TransferProgress",
+        "RegistrationState", "SipEvent", "TlsState", "TlsStateChanged", "TransferProgress",
     ),
+    "tls_relay_events": ("TlsFailure",),
 }
 _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
 __all__ = sorted(_WHERE)

@@ -1,6 +1,10 @@
 """One SIP account: registration state, digest auth, re-registration with backoff and
 failover across the configured servers.  Lives on the SIP thread only.
 
+A TLS account (unless ``TlsSettings.use_native_pjsip_tls``) signals through TLS relays
+(``account_relays``, ``tls_account_settings``): pjsua2 sees a loopback TCP proxy, the relay
+speaks verified TLS 1.2/1.3 to the server, and SDES-SRTP is mandatory for its calls.
+
 pjsua's own retry timer is switched off (``retryIntervalSec = 0``) and replaced by
 ``registration_backoff.next_attempt`` so that failover and backoff are one policy, and a
 registrar that silently stops answering is shown as failed after ``register_timeout_s``
@@ -14,15 +18,24 @@ from typing import TYPE_CHECKING
 
 import pjsua2 as pj
 
+from .account_relays import AccountRelays, refusal_reason
 from .config import AccountConfig, TransportKind
-from .events import RegistrationChanged, RegistrationState
+from .events import RegistrationChanged, RegistrationState, TlsState, TlsStateChanged
 from .registration_backoff import next_attempt
+from .server_address import parse_host_port
 from .sip_headers import parse_headers
+from .tls_account_settings import (
+    apply_mandatory_sdes,
+    apply_relay_signalling,
+    require_secure_signalling,
+)
 
 if TYPE_CHECKING:
     from .engine import SipEngine
 
 log = logging.getLogger(__name__)
+
+_REREGISTER_AFTER_FLOW_LOSS_S = 0.3
 
 
 class SipAccount(pj.Account):
@@ -38,6 +51,11 @@ class SipAccount(pj.Account):
         self._attempt_outstanding = False
         self._want_registered = True
         self._retry_timer: object | None = None
+        # Made here, not in the engine, because which relays exist follows this account's
+        # failover; the engine only stops them (after pjsua2 is gone).
+        self.relays: AccountRelays | None = None
+        if config.transport is TransportKind.TLS and engine.uses_tls_relay:
+            self.relays = AccountRelays(config.id, engine.tls_settings, engine.post, self._on_tls_state)
 
     # ----- construction -------------------------------------------------------------
 
@@ -48,6 +66,11 @@ class SipAccount(pj.Account):
     @property
     def server(self) -> str:
         return self.config.servers[self.server_index]
+
+    @property
+    def next_hop(self) -> str:
+        """Where requests go first: the outbound proxy if there is one, else the server."""
+        return self.config.outbound_proxy or self.server
 
     def build_pj_config(self) -> pj.AccountConfig:
         cfg = self.config
@@ -81,7 +104,23 @@ class SipAccount(pj.Account):
             media_tp.boundAddress = self.engine.config.bind_address
         if self.engine.config.public_address:
             media_tp.publicAddress = self.engine.config.public_address
+        if cfg.transport is TransportKind.TLS:
+            self._apply_tls(acfg)
         return acfg
+
+    def _apply_tls(self, acfg: pj.AccountConfig) -> None:
+        apply_mandatory_sdes(acfg.mediaConfig)
+        if self.relays is None:
+            # pjsua2's own TLS: it knows the hop is TLS, so its own check may stay on.
+            require_secure_signalling(acfg.mediaConfig)
+            return
+        relay = self.relays.relay_for(self.next_hop)
+        apply_relay_signalling(
+            acfg,
+            proxy_uri=relay.proxy_uri,
+            domain=self.config.domain,
+            transport_id=self.engine.transport_id(TransportKind.TLS),
+        )
 
     def start(self) -> None:
         self.create(self.build_pj_config(), True)
@@ -145,8 +184,39 @@ class SipAccount(pj.Account):
 
     def onIncomingCall(self, prm: pj.OnIncomingCallParam) -> None:  # noqa: N802
         with self.engine.guard("onIncomingCall"):
+            if self.relays is not None and not self._came_through_relay(str(prm.rdata.srcAddress)):
+                self.engine.refuse_unrelayed_call(self, prm.callId)
+                return
             headers = parse_headers(str(prm.rdata.wholeMsg))
             self.engine.accept_incoming_call(self, prm.callId, headers)
+
+    def _came_through_relay(self, source: str) -> bool:
+        """Calls for a TLS account reach pjsua2 down the TCP connection it opened to one of
+        our relays, so their source is a relay's port. Anything else was sent straight to
+        pjsua2's loopback TCP listener by some local process, unauthenticated: refuse it
+        (it could claim any caller identity)."""
+        try:
+            return self.relays is not None and self.relays.is_relay_port(
+                parse_host_port(source, default_port=0).port
+            )
+        except ValueError:
+            return False
+
+    def _on_tls_state(self, event: TlsStateChanged) -> None:
+        """A relay event, on the SIP thread (see ``account_relays``)."""
+        self.engine.publish(event)
+        lost = event.state is TlsState.CLOSED and event.closed_by in ("server", "relay")
+        if lost and event.server == self.next_hop and self._want_registered and not self.engine.stopping:
+            # The server can reach us only down this connection, and pjsua2 re-registers on a
+            # lost connection only with its own retry timer, which we switched off. So
+            # re-register now (through a new connection: a new flow) instead of staying
+            # unreachable until the next refresh. A short delay lets pjsua2 see its TCP
+            # connection close first (the relay reports before it closes).
+            log.info("account %s: TLS connection to %s lost, re-registering", self.id, event.server)
+            # Not "registered" any more: the server cannot reach us until a new flow is up.
+            self._set_state(RegistrationState.REGISTERING, 0, "TLS connection lost; registering again")
+            self._cancel_retry()
+            self._retry_timer = self.engine.call_later(_REREGISTER_AFTER_FLOW_LOSS_S, self.register_now)
 
     # ----- internals ----------------------------------------------------------------------
 
@@ -165,6 +235,11 @@ class SipAccount(pj.Account):
             self._on_failure(408, "Registrar not responding")
 
     def _on_failure(self, code: int, reason: str) -> None:
+        refusal = self.relays.last_refusal(self.next_hop) if self.relays is not None else None
+        if refusal is not None:
+            # pjsua2 only saw its TCP connection to the relay close ("503 End of file");
+            # the relay knows the real reason, e.g. a certificate that did not verify.
+            reason = refusal_reason(refusal)
         self._set_state(RegistrationState.FAILED, code, reason)
         if not self._want_registered or self.engine.stopping:
             return

@@ -3,6 +3,7 @@ build in settings code and in tests)."""
 
 from __future__ import annotations
 
+import ssl
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -58,10 +59,24 @@ class AccountConfig:
 
 @dataclass(frozen=True, slots=True)
 class TlsSettings:
-    ca_list_file: Path | None = None
-    cert_file: Path | None = None
+    """How ``TransportKind.TLS`` accounts reach their servers (see ``softphone/sip/TLS.md``).
+
+    By default through the in-process TLS relay (Python ``ssl``: TLS 1.2/1.3, current OpenSSL,
+    Linux and Windows): the server certificate is always verified against ``ca_list_file``
+    (or the OS trust store when it is None) and must name the server's host.
+
+    ``use_native_pjsip_tls`` selects pjsua2's own TLS transport instead: Linux only (the
+    Windows wheel has no TLS), OpenSSL 1.0.2k, TLS 1.2 at most. Kept as an explicit escape
+    hatch for a PBX that misbehaves behind the relay; ``verify_server=False`` is honoured
+    only there (the relay has no switch to turn verification off).
+    """
+
+    ca_list_file: Path | None = None  # None: the OS trust store
+    cert_file: Path | None = None  # client certificate, for servers that require mutual TLS
     private_key_file: Path | None = None
     verify_server: bool = True
+    use_native_pjsip_tls: bool = False
+    minimum_version: ssl.TLSVersion = ssl.TLSVersion.TLSv1_2  # the relay never goes below 1.2
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,11 @@ that touches it runs here: the engine creates the ``Endpoint`` on its own thread
 pjsua worker threads (``threadCnt = 0``, ``mainThreadOnly``), and loops over
 ``libHandleEvents`` (which releases the GIL), queued commands, deferred work and timers.
 
+TLS accounts signal through in-process TLS relays (``account_relays``; why: ``TLS.md``).
+Relays run on their own threads and never touch pjsua2; their events reach the SIP thread
+through ``post``. They are stopped only after ``libDestroy``, so the hang-ups and
+un-REGISTERs of the shutdown still have a way out.
+
 Other threads talk to it only through ``submit`` (returns a ``Future``; nobody has to
 wait) and receive plain immutable events through ``subscribe`` callbacks.  Subscriber
 callbacks run on the SIP thread and must not block (the UI re-emits them as queued Qt
@@ -20,6 +25,7 @@ import gc
 import heapq
 import itertools
 import logging
+import queue
 import threading
 import time
 from collections import deque
@@ -32,12 +38,13 @@ import pjsua2 as pj
 
 from . import commands as cmd
 from .account import SipAccount
+from .account_relays import AccountRelays
 from .auto_answer import auto_answer_delay
 from .bridge import BridgeApplier, BridgePort
 from .call import SipCall
 from .caller_identity import identify_caller
 from .calls import CallRegistry, UnknownCall
-from .config import EngineConfig, TransportKind
+from .config import EngineConfig, TlsSettings, TransportKind
 from .default_routing import AGENT_EAR, AGENT_MIC, CallAudioState, default_routes
 from .errors import EngineNotRunning, InvalidCallState, UnknownAccount, describe_error
 from .events import (
@@ -55,6 +62,7 @@ from .media_ports import create_recorder_port, create_tone_port
 from .pjsua_logging import PythonLogWriter, stdout_silenced
 from .quality_monitor import read_call_quality
 from .sip_headers import first_header, select_headers
+from .tls_account_settings import create_relay_transport
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +73,8 @@ _POLL_MS = 10  # libHandleEvents timeout while shutting down
 _SHUTDOWN_HANGUP_WAIT_S = 3.0
 _SHUTDOWN_UNREGISTER_PUMP_S = 0.5
 _PORT_REMOVAL_SETTLE_S = 0.08
+# A removed account's un-REGISTER is still on its way through its relay: stop it after this.
+_RELAY_STOP_DELAY_S = 1.0
 
 _PJ_TRANSPORTS = {
     TransportKind.UDP: pj.PJSIP_TRANSPORT_UDP,
@@ -93,6 +103,8 @@ class SipEngine:
         self._subscribers: tuple[Subscriber, ...] = ()
         self._subscribers_lock = threading.Lock()
         self._deferred: deque[Callable[[], None]] = deque()
+        self._posted: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+        self._relay_sets: list[AccountRelays] = []  # stopped after libDestroy
         self._timers: list[_Timer] = []
         self._timer_seq = itertools.count()
         self._owned_ports: dict[str, Any] = {}
@@ -165,6 +177,12 @@ class SipEngine:
             self._commands.append((command, future))
         return future
 
+    def post(self, action: Callable[[], None]) -> None:
+        """Run ``action`` on the SIP thread soon (any thread; no Future, never fails).
+        Dropped once the engine has stopped: for notifications such as relay events."""
+        if not self._stopped.is_set():
+            self._posted.put(action)
+
     def subscribe(self, subscriber: Subscriber) -> Callable[[], None]:
         """Register a non-blocking event callback (runs on the SIP thread).  Returns a
         function that unsubscribes it."""
@@ -215,9 +233,22 @@ class SipEngine:
         if isinstance(timer, _Timer):
             timer.cancelled = True
 
+    @property
+    def tls_settings(self) -> TlsSettings:
+        return self.config.tls or TlsSettings()  # default: the relay, the OS trust store
+
+    @property
+    def uses_tls_relay(self) -> bool:
+        return not self.tls_settings.use_native_pjsip_tls
+
     def transport_id(self, kind: TransportKind) -> int:
+        """The pjsua2 transport for ``kind``. For TLS via the relay this is the loopback TCP
+        transport every relayed account shares (``create_relay_transport``)."""
         if kind not in self._transports:
-            self._transports[kind] = self._create_transport(kind)
+            if kind is TransportKind.TLS and self.uses_tls_relay:
+                self._transports[kind] = int(create_relay_transport(self.endpoint))
+            else:
+                self._transports[kind] = self._create_transport(kind)
         return self._transports[kind]
 
     def local_port(self, kind: TransportKind) -> int:
@@ -275,6 +306,14 @@ class SipEngine:
         if delay is not None:
             self.call_later(delay, functools.partial(self._auto_answer, call.call_id))
 
+    def refuse_unrelayed_call(self, account: SipAccount, pj_call_id: int) -> None:
+        """An INVITE for a TLS account that did not come through its relay (see
+        ``SipAccount._came_through_relay``): answer 403 and say so, without ringing."""
+        call = self.adopt_new_call(account, pj_call_id, CallDirection.INCOMING)
+        log.warning("%s refused: INVITE for TLS account %s bypassed the relay", call.call_id, account.id)
+        self.publish(EngineError("onIncomingCall", "refused a call that did not come over TLS", call.call_id))
+        call.hangup(_status_param(403))
+
     def adopt_new_call(
         self,
         account: SipAccount,
@@ -326,6 +365,7 @@ class SipEngine:
         assert self._endpoint is not None
         self._endpoint.libHandleEvents(self.config.poll_ms)
         self._run_deferred()
+        self._run_posted()
         self._run_commands()
         self._run_timers()
         self._run_deferred()
@@ -358,6 +398,15 @@ class SipEngine:
         while self._deferred:
             action = self._deferred.popleft()
             with self.guard("deferred"):
+                action()
+
+    def _run_posted(self) -> None:
+        while True:
+            try:
+                action = self._posted.get_nowait()
+            except queue.Empty:
+                return
+            with self.guard("posted"):
                 action()
 
     def _run_timers(self) -> None:
@@ -405,8 +454,8 @@ class SipEngine:
         self._apply_codec_priorities(ep)
         self.transport_id(TransportKind.UDP)
         self.transport_id(TransportKind.TCP)
-        if self.config.tls is not None:
-            self.transport_id(TransportKind.TLS)
+        if self.config.tls is not None and self.config.tls.use_native_pjsip_tls:
+            self.transport_id(TransportKind.TLS)  # pjsua2 wants its TLS listener before libStart
         ep.libStart()
         adm = ep.audDevManager()
         # Until the audio layer attaches real headset ports, the (null) sound device
@@ -482,6 +531,8 @@ class SipEngine:
             self._timers.clear()
             self._destroy_library()
             self._stopped.set()
+            # Last: until libDestroy the relays carried the BYEs and un-REGISTERs.
+            self._stop_relays()
             self.publish(EngineStateChanged(False, "stopped"))
 
     def _for_each_account(self, action: Callable[[SipAccount], object]) -> None:
@@ -500,6 +551,7 @@ class SipEngine:
         self._owned_ports.clear()
         self.calls.clear()
         self._deferred.clear()
+        self._posted = queue.SimpleQueue()  # relay news nobody will act on; holds accounts
 
     def _destroy_library(self) -> None:
         gc.collect()
@@ -511,6 +563,15 @@ class SipEngine:
             log.debug("shutdown: pjsua destroyed")
         self._endpoint = None
         self._log_writer = None  # only after libDestroy: pjsua logs until the end
+
+    def _stop_relays(self) -> None:
+        relay_sets, self._relay_sets = self._relay_sets, []
+        for relays in relay_sets:
+            try:
+                relays.stop_all()
+            except Exception:  # noqa: BLE001 - the others must still be stopped
+                log.exception("stopping a TLS relay failed")
+        log.debug("shutdown: TLS relays stopped")
 
     def _fail_pending_commands(self) -> None:
         with self._commands_lock:
@@ -541,11 +602,16 @@ class SipEngine:
                 sv.append(server)
             self.endpoint.natUpdateStunServers(sv, False)
         account = SipAccount(self, c.config)
+        if account.relays is not None:
+            self._relay_sets.append(account.relays)
         self.accounts[account.id] = account
         try:
             account.start()
         except BaseException:
             del self.accounts[account.id]
+            if account.relays is not None:
+                self._relay_sets.remove(account.relays)
+                account.relays.stop_all()
             raise
         return account.id
 
@@ -554,6 +620,14 @@ class SipEngine:
         if account is not None:
             account.prepare_shutdown()
             account.shutdown()
+            if account.relays is not None:
+                relays = account.relays
+                self.call_later(_RELAY_STOP_DELAY_S, functools.partial(self._stop_account_relays, relays))
+
+    def _stop_account_relays(self, relays: AccountRelays) -> None:
+        if relays in self._relay_sets:
+            self._relay_sets.remove(relays)
+            relays.stop_all()
 
     def _make_call(self, c: cmd.MakeCall) -> str:
         account = self._account(c.account_id)

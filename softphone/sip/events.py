@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from .tls_relay_events import TlsFailure
+
 
 class RegistrationState(StrEnum):
     UNREGISTERED = "unregistered"
@@ -142,6 +144,36 @@ class CallQuality:
     mos: float | None = None  # E-model estimate (quality.estimate_mos); None if unavailable
 
 
+class TlsState(StrEnum):
+    SECURE = "secure"  # a verified TLS connection to the server is up
+    REFUSED = "refused"  # none could be made: certificate, handshake, network (see ``failure``)
+    CLOSED = "closed"  # one that was up has ended (server restart, network loss, shutdown)
+
+
+@dataclass(frozen=True, slots=True)
+class TlsStateChanged:
+    """The TLS connection between the relay and an account's server (TLS accounts only).
+
+    ``reason`` is one sentence for the agent and the support log, e.g. "TLS refused: bad
+    certificate (certificate verify failed for sip.example.org: self-signed certificate)".
+    No PHI: server names, TLS facts and OpenSSL's error text only.
+    """
+
+    account_id: str
+    server: str  # host:port the relay connects to
+    state: TlsState
+    tls_version: str = ""  # OpenSSL's name: "TLSv1.3", "TLSv1.2"
+    cipher: str = ""  # e.g. "TLS_AES_256_GCM_SHA384"
+    failure: TlsFailure | None = None
+    reason: str = ""
+    closed_by: str = ""  # CLOSED only: "server", "client" (pjsua2) or "relay" (error, stop)
+
+    @property
+    def protocol_label(self) -> str:
+        """For the status bar: "TLS 1.3" ("" when no connection is up)."""
+        return self.tls_version.replace("TLSv", "TLS ") if self.state is TlsState.SECURE else ""
+
+
 @dataclass(frozen=True, slots=True)
 class EngineError:
     """Something failed inside the engine; the engine itself keeps running."""
@@ -166,6 +198,7 @@ SipEvent = (
     | TransferProgress
     | DtmfReceived
     | CallQuality
+    | TlsStateChanged
     | EngineError
     | EngineStateChanged
 )
@@ -188,5 +221,7 @@ __all__ = [
     "RegistrationChanged",
     "RegistrationState",
     "SipEvent",
+    "TlsState",
+    "TlsStateChanged",
     "TransferProgress",
 ]

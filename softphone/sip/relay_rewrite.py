@@ -24,6 +24,14 @@ Down, server -> pjsua2
       abort in inv_send_ack. With the relay first in the route set, in-dialog requests
       come back through the relay, which then strips its own Route entry.
 
+The flow token (optional, ``flow_token``): the relay's own URI carries a random
+``relay-token`` parameter, in the proxy URI pjsua2 puts in the Route header of every
+out-of-dialog request and in the Record-Route the relay adds (so in-dialog requests carry it
+too). The relay only opens a TLS connection for a flow whose first request presents it
+(``presents_flow_token``), so another local process cannot use the relay's port to reach
+the SIP server (with the workstation's client certificate, if there is one). It never leaves
+the machine: the relay drops its own Route/Record-Route entries on the way up.
+
 Remote parties' URIs (Request-URI, their Contacts) are never changed: a remote party that
 really is on TCP must stay on TCP.
 
@@ -33,6 +41,7 @@ The body is never touched, so Content-Length stays right.
 
 from __future__ import annotations
 
+import hmac
 import re
 from dataclasses import dataclass
 
@@ -49,6 +58,8 @@ _TOP_VIA_TLS = re.compile(rb"^(\s*SIP\s*/\s*2\.0\s*/\s*)TLS\b", re.IGNORECASE)
 _TRANSPORT_TCP = re.compile(rb";transport=tcp(?=[;>?\s]|$)", re.IGNORECASE)
 _URI_HOSTPORT = re.compile(rb"sips?:(?:[^@;>?\s]*@)?(\[[^\]]+\]|[^:;>?\s]+)(?::(\d+))?", re.IGNORECASE)
 _TO_TAG = re.compile(rb";\s*tag\s*=", re.IGNORECASE)
+FLOW_TOKEN_PARAM = "relay-token"
+_FLOW_TOKEN = re.compile(rb";\s*relay-token\s*=\s*([A-Za-z0-9_\-]+)", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -141,10 +152,30 @@ class FlowRewriter:
 
     relay_port: int
     relay_host: bytes = b"127.0.0.1"
+    flow_token: str | None = None
 
     @property
     def record_route(self) -> bytes:
-        return b"<sip:" + self.relay_host + b":" + str(self.relay_port).encode() + b";transport=tcp;lr>"
+        token = b";" + FLOW_TOKEN_PARAM.encode() + b"=" + self.flow_token.encode() if self.flow_token else b""
+        return b"<sip:" + self.relay_host + b":" + str(self.relay_port).encode() + b";transport=tcp;lr" + token + b">"
+
+    def presents_flow_token(self, data: bytes) -> bool:
+        """Whether this request (the first on a new flow) routes through this relay with the
+        right token. Always true when the relay has no token."""
+        if self.flow_token is None:
+            return True
+        message = _Message.parse(data)
+        if not message.is_request:
+            return False
+        expected = self.flow_token.encode()
+        for name, value in message.headers:
+            if name != _ROUTE:
+                continue
+            for entry in split_header_list(value):
+                match = _FLOW_TOKEN.search(entry)
+                if self.is_relay_uri(entry) and match and hmac.compare_digest(match.group(1), expected):
+                    return True
+        return False
 
     def is_relay_uri(self, name_addr: bytes) -> bool:
         match = _URI_HOSTPORT.search(name_addr)

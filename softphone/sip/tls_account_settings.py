@@ -12,9 +12,11 @@ Transport
     The account is locked to it (``transportId``) so pjsua2 never tries UDP or its own TLS.
 
 Proxy
-    The account's only proxy is the relay: ``sip:127.0.0.1:PORT;transport=tcp;lr;hide``.
-    Every request, including in-dialog requests of calls we answered, goes through it, and
-    ``hide`` keeps the loopback address out of the Route header the server sees.
+    The account's only proxy is the relay: ``sip:127.0.0.1:PORT;transport=tcp;lr;
+    relay-token=SECRET`` (``TlsRelay.proxy_uri``). Every request, including in-dialog
+    requests of calls we answered, goes through it. The Route entry carries the relay's
+    flow token to the relay, which removes it, so the server never sees a loopback address
+    (without a token the URI ends in ``;hide`` and pjsip leaves the Route out itself).
 
 Registrar and AOR
     ``sip:<domain>`` with no ``transport`` parameter: the relay decides the real transport,
@@ -68,6 +70,8 @@ LOOPBACK = "127.0.0.1"
 CONTACT_REWRITE_ALWAYS = 2
 # 0: "SRTP does not require secure signaling" (pjsua2 AccountMediaConfig.srtpSecureSignaling).
 SRTP_SIGNALLING_SECURED_BY_RELAY = 0
+# 1: "SRTP requires secure transport such as TLS" on the first hop (pjsua2's default).
+SRTP_SIGNALLING_NEEDS_TLS_HOP = 1
 
 
 def create_relay_transport(endpoint: pj.Endpoint) -> int:
@@ -102,3 +106,9 @@ def apply_mandatory_sdes(media: pj.AccountMediaConfig) -> None:
     media.srtpSecureSignaling = SRTP_SIGNALLING_SECURED_BY_RELAY
     media.srtpOpt.keyings.clear()
     media.srtpOpt.keyings.append(pj.PJMEDIA_SRTP_KEYING_SDES)
+
+
+def require_secure_signalling(media: pj.AccountMediaConfig) -> None:
+    """For an account on pjsua2's *own* TLS transport: pjsua2 can see the hop is TLS, so keep
+    its check that SDES keys never go out over a plain transport."""
+    media.srtpSecureSignaling = SRTP_SIGNALLING_NEEDS_TLS_HOP

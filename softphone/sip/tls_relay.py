@@ -26,14 +26,20 @@ ACK/BYE straight to the server's ``transport=tls`` Record-Route, around the rela
 
 How the engine uses it (exact settings and why: ``tls_account_settings``)
 ------------------------------------------------------------------------
-1. ``relay = TlsRelay(TlsTarget("sip.example.org", 5061, ca_file=...), on_event=...)``;
-   ``relay.start()`` (returns the loopback port).
+(``account_relays`` does all of this for every ``TransportKind.TLS`` account.)
+
+1. ``relay = TlsRelay(TlsTarget("sip.example.org", 5061, ca_file=...), on_event=...,
+   flow_token=secrets.token_urlsafe(16))``; ``relay.start()`` (returns the loopback port).
 2. On the SIP thread: ``transport_id = create_relay_transport(endpoint)`` (TCP, 127.0.0.1),
    then for the account ``apply_relay_signalling(cfg, proxy_uri=relay.proxy_uri,
    domain="sip.example.org", transport_id=transport_id)`` (proxy
-   ``sip:127.0.0.1:PORT;transport=tcp;lr;hide``, registrar ``sip:sip.example.org``,
-   ``contactRewriteUse=2``) and ``apply_mandatory_sdes(cfg.mediaConfig)``.
-3. ``TlsFlowRefused`` events carry a ``TlsRelayError``: ``error.user_message`` ("TLS refused:
+   ``sip:127.0.0.1:PORT;transport=tcp;lr;relay-token=...``, registrar
+   ``sip:sip.example.org``, ``contactRewriteUse=2``) and ``apply_mandatory_sdes(cfg.mediaConfig)``.
+3. With ``flow_token`` (the engine always sets one): a flow is only carried to the server if
+   its first request presents the token (in the Route to the relay, see ``relay_rewrite``);
+   anything else that connects to the loopback port gets ``TlsFlowRejected`` and a closed
+   socket, and nothing reaches the server.
+4. ``TlsFlowRefused`` events carry a ``TlsRelayError``: ``error.user_message`` ("TLS refused:
    bad certificate") is for the agent, ``str(error)`` for the support log. pjsua2 meanwhile
    sees its TCP connection closed and reports the REGISTER as failed (503, PJ_EEOF).
 
@@ -57,8 +63,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from softphone.sip.relay_rewrite import FlowRewriter
-from softphone.sip.sip_framing import SipFramingError, SipStreamSplitter
+from softphone.sip.relay_rewrite import FLOW_TOKEN_PARAM, FlowRewriter
+from softphone.sip.sip_framing import SipChunk, SipFramingError, SipStreamSplitter
 from softphone.sip.tls_relay_events import (
     RelayEvent,
     RelayListening,
@@ -66,6 +72,7 @@ from softphone.sip.tls_relay_events import (
     TlsFailure,
     TlsFlowClosed,
     TlsFlowRefused,
+    TlsFlowRejected,
     TlsFlowUp,
     TlsRelayError,
     error_from_exception,
@@ -76,6 +83,9 @@ _log = logging.getLogger(__name__)
 LOOPBACK = "127.0.0.1"
 _READ_SIZE = 64 * 1024
 _CLOSE_GRACE_S = 0.2
+# pjsua2 writes its first request as soon as its connection is up; a client that sends
+# nothing for this long is not pjsua2.
+_FIRST_REQUEST_TIMEOUT_S = 5.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,10 +134,14 @@ class TlsRelay:
         on_event: Callable[[RelayEvent], None] | None = None,
         *,
         rewrite_sip: bool = True,
+        flow_token: str | None = None,
     ) -> None:
+        if flow_token is not None and not rewrite_sip:
+            raise ValueError("the flow token is checked in SIP messages: it needs rewrite_sip")
         self._target = target
         self._context = target.ssl_context()
         self._rewrite_sip = rewrite_sip
+        self._flow_token = flow_token
         self._events: queue.SimpleQueue[RelayEvent] = queue.SimpleQueue()
         self._on_event = on_event or self._events.put
         self._flow_ids = itertools.count(1)
@@ -154,10 +168,13 @@ class TlsRelay:
     def proxy_uri(self) -> str:
         """The pjsua2 account proxy that sends every request through this relay.
 
-        ``lr`` makes it a loose router; ``hide`` makes pjsip use it only to pick the next hop
-        and leave it out of the Route header, so the server never sees a loopback address it
-        could try to route to.
+        ``lr`` makes it a loose router. Without a flow token, ``hide`` makes pjsip use it only
+        to pick the next hop and leave it out of the Route header. With one, the Route header
+        is how the token reaches the relay, which then removes the entry: either way the
+        server never sees a loopback address it could try to route to.
         """
+        if self._flow_token is not None:
+            return f"sip:{LOOPBACK}:{self._port};transport=tcp;lr;{FLOW_TOKEN_PARAM}={self._flow_token}"
         return f"sip:{LOOPBACK}:{self._port};transport=tcp;lr;hide"
 
     @property
@@ -228,10 +245,15 @@ class TlsRelay:
     async def _shutdown(self) -> None:
         if self._server is not None:
             self._server.close()
-        for task in list(self._flows):
+        # Every task, not only self._flows: a connection accepted just now has a task that
+        # has not run yet (so is not in _flows); left pending, it would be destroyed with
+        # the loop ("Task was destroyed but it is pending").
+        current = asyncio.current_task()
+        tasks = [task for task in asyncio.all_tasks() if task is not current]
+        for task in tasks:
             task.cancel()
-        if self._flows:
-            await asyncio.gather(*self._flows, return_exceptions=True)
+        if tasks:
+            await asyncio.gather(*tasks, return_exceptions=True)
         assert self._loop is not None
         self._loop.stop()
 
@@ -257,9 +279,26 @@ class TlsRelay:
         client_writer: asyncio.StreamWriter,
     ) -> None:
         target = self._target
-        # pjsua2 has usually written its first request already; it waits in the socket
-        # buffer until the TLS connection is up, which is what we want: nothing is sent
-        # until the server's certificate has been checked.
+        rewriter = (
+            FlowRewriter(relay_port=self._port, flow_token=self._flow_token) if self._rewrite_sip else None
+        )
+        splitter = SipStreamSplitter() if rewriter else None
+        first_chunks: list[SipChunk] = []
+        if self._flow_token is not None and rewriter is not None and splitter is not None:
+            # Before any connection to the server: a flow that is not ours gets nothing.
+            try:
+                first_chunks = await asyncio.wait_for(
+                    _read_first_request(client_reader, splitter), _FIRST_REQUEST_TIMEOUT_S
+                )
+            except (OSError, TimeoutError, SipFramingError) as exc:
+                self._emit(TlsFlowRejected(flow_id, f"no SIP request: {type(exc).__name__}"))
+                return
+            if not first_chunks or not rewriter.presents_flow_token(first_request(first_chunks)):
+                self._emit(TlsFlowRejected(flow_id, "first request without the relay's flow token"))
+                return
+        # pjsua2 has usually written its first request already; it waits (in the socket
+        # buffer, or in first_chunks) until the TLS connection is up, which is what we want:
+        # nothing is sent until the server's certificate has been checked.
         try:
             server_reader, server_writer = await asyncio.wait_for(
                 asyncio.open_connection(
@@ -284,9 +323,11 @@ class TlsRelay:
                 cipher=tls.cipher()[0] if tls else "",
             )
         )
-        rewriter = FlowRewriter(relay_port=self._port) if self._rewrite_sip else None
         to_server = asyncio.ensure_future(
-            _pump(client_reader, server_writer, rewriter.to_server if rewriter else None)
+            _pump(
+                client_reader, server_writer, rewriter.to_server if rewriter else None,
+                splitter=splitter, pending=first_chunks,
+            )
         )
         to_client = asyncio.ensure_future(
             _pump(server_reader, client_writer, rewriter.to_client if rewriter else None)
@@ -313,26 +354,52 @@ class TlsRelay:
         self._emit(TlsFlowClosed(flow_id, closed_by=closed_by, error=relay_error))
 
 
+async def _read_first_request(
+    reader: asyncio.StreamReader, splitter: SipStreamSplitter
+) -> list[SipChunk]:
+    """Read until the first whole SIP message; returns every whole chunk read so far, in
+    order (keep-alives before it, the message, whatever came with it). [] on EOF."""
+    chunks: list[SipChunk] = []
+    while not any(not chunk.is_keepalive for chunk in chunks):
+        data = await reader.read(_READ_SIZE)
+        if not data:
+            return []
+        chunks.extend(splitter.feed(data))
+    return chunks
+
+
+def first_request(chunks: list[SipChunk]) -> bytes:
+    return next(chunk.data for chunk in chunks if not chunk.is_keepalive)
+
+
 async def _pump(
     reader: asyncio.StreamReader,
     writer: asyncio.StreamWriter,
     rewrite: Callable[[bytes], bytes] | None,
+    *,
+    splitter: SipStreamSplitter | None = None,
+    pending: list[SipChunk] | None = None,
 ) -> None:
     """Copy one direction until EOF. With a rewriter, whole SIP messages are copied (each one
-    rewritten); without, bytes go through as they come."""
-    splitter = SipStreamSplitter() if rewrite else None
+    rewritten); without, bytes go through as they come. ``pending``: chunks already read
+    (the first request, checked for the flow token) to send first."""
+    if rewrite is not None and splitter is None:
+        splitter = SipStreamSplitter()
+
+    def rewritten(chunks: list[SipChunk]) -> bytes:
+        assert rewrite is not None
+        return b"".join(chunk.data if chunk.is_keepalive else rewrite(chunk.data) for chunk in chunks)
+
+    data = rewritten(pending) if pending and rewrite is not None else b""
     while True:
+        if data:
+            writer.write(data)
+            await writer.drain()
         data = await reader.read(_READ_SIZE)
         if not data:
             return
         if splitter is not None and rewrite is not None:
-            data = b"".join(
-                chunk.data if chunk.is_keepalive else rewrite(chunk.data)
-                for chunk in splitter.feed(data)
-            )
-        if data:
-            writer.write(data)
-            await writer.drain()
+            data = rewritten(splitter.feed(data))
 
 
 async def _close(writer: asyncio.StreamWriter) -> None:

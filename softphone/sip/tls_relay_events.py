@@ -125,6 +125,15 @@ class TlsFlowRefused:
 
 
 @dataclass(frozen=True, slots=True)
+class TlsFlowRejected:
+    """A loopback connection did not present the relay's flow token in its first request:
+    not our pjsua2 (some other local process). Closed without connecting to the server."""
+
+    flow_id: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class TlsFlowClosed:
     """A flow ended. ``closed_by`` is "client" (pjsua2), "server", or "relay" (stop or error)."""
 
@@ -138,4 +147,6 @@ class RelayStopped:
     pass
 
 
-RelayEvent = RelayListening | TlsFlowUp | TlsFlowRefused | TlsFlowClosed | RelayStopped
+RelayEvent = (
+    RelayListening | TlsFlowUp | TlsFlowRefused | TlsFlowRejected | TlsFlowClosed | RelayStopped
+)

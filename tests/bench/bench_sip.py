@@ -7,6 +7,10 @@ The figures are medians in milliseconds; ``ratio`` = engine / bare.
 
 Steps:
   register                 AddAccount -> RegistrationChanged(REGISTERED)
+  register_tls_via_relay   the same for a TLS account: a new TLS relay, TCP to it, a TLS 1.3
+                           handshake with certificate checks to Kamailio's TLS listener, and
+                           the REGISTER (printed beside ``register``; no bare pjsua2 figure,
+                           as the wheel has no modern TLS to compare with)
   invite_to_ringing        MakeCall -> CallStateChanged(EARLY) (the peer answers 180)
   answer_to_two_way_audio  Answer -> RTP counted in both directions on the call
   bridge_reconfigure       consult <-> conference matrix of three parties applied
@@ -30,11 +34,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "integration"))
 sys.path.insert(0, str(ROOT / "tests" / "integration" / "sip"))
+sys.path.insert(0, str(ROOT))  # for tests.support
 
 from kamailio.server import KamailioServer  # noqa: E402
 from kamailio.users import TEST_USERS  # noqa: E402
 from peers.peer_client import PeerProcess  # noqa: E402
 from sip_harness import EventLog, start_engine  # noqa: E402
+from tls_kamailio import start_tls_kamailio  # noqa: E402
+
+from tests.support.tls_pki import SERVER_NAME, make_test_pki  # noqa: E402
 
 from softphone.sip import (  # noqa: E402
     AGENT_EAR,
@@ -49,12 +57,37 @@ from softphone.sip import (  # noqa: E402
     MakeCall,
     RegistrationState,
     RemoveAccount,
+    TlsSettings,
+    TransportKind,
 )
 
 
 
 def _ms(samples: list[float]) -> float:
     return round(statistics.median(samples) * 1000.0, 3)
+
+
+def bench_tls_register(runs: int, workdir: Path) -> list[float]:
+    pki = make_test_pki(workdir / "pki")
+    server = start_tls_kamailio(workdir / "kamailio-tls", pki.server_cert_file, pki.server_key_file)
+    events = EventLog()
+    engine = start_engine(events, auto_routing=False, tls=TlsSettings(ca_list_file=pki.ca_file))
+    samples: list[float] = []
+    try:
+        for _ in range(runs):
+            started = time.perf_counter()
+            account_id = engine.submit(AddAccount(AccountConfig(
+                user="agent", domain=SERVER_NAME, servers=(f"127.0.0.1:{server.tls_port}",),
+                password=lambda: "unused", transport=TransportKind.TLS, register_expiry_s=60,
+            ))).result(10)
+            events.wait_registration(RegistrationState.REGISTERED)
+            samples.append(time.perf_counter() - started)
+            engine.submit(RemoveAccount(account_id)).result(10)
+            events.clear()
+    finally:
+        engine.stop()
+        server.stop()
+    return samples
 
 
 def bench_engine(kamailio: KamailioServer, runs: int, workdir: Path) -> dict[str, list[float]]:
@@ -165,6 +198,7 @@ def main() -> None:
             bare = bench_bare(kamailio, runs, workdir)
         finally:
             kamailio.stop()
+        tls_register = bench_tls_register(runs, workdir)
     figures = {}
     for step, samples in engine.items():
         engine_ms, bare_ms = _ms(samples), _ms(bare[step])
@@ -174,6 +208,12 @@ def main() -> None:
             "ratio": round(engine_ms / bare_ms, 2) if bare_ms else None,
             "runs": len(samples),
         }
+    tls_ms = _ms(tls_register)
+    figures["register_tls_via_relay"] = {
+        "engine_median_ms": tls_ms,
+        "vs_udp_register_ratio": round(tls_ms / figures["register"]["engine_median_ms"], 2),
+        "runs": len(tls_register),
+    }
     print(json.dumps({"benchmark": "sip_engine", "loopback": True, "steps": figures}))
 
 

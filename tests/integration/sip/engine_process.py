@@ -1,7 +1,9 @@
 """Runs the SIP engine in its own process for shutdown tests.
 
-argv: udp_server domain mode   (mode: "stop" = engine.stop() on "quit";
-                                      "exit" = plain sys.exit, relying on atexit)
+argv: server domain mode [tls_ca_file]
+  mode: "stop" = engine.stop() on "quit"; "exit" = plain sys.exit, relying on atexit.
+  With tls_ca_file the account is TransportKind.TLS (through the TLS relay, trusting that
+  CA); otherwise UDP.
 Prints JSON lines: {"registered": true}, {"incoming": call_id}, {"confirmed": call_id}.
 """
 
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 from softphone.sip import (
     AGENT_MIC,
@@ -23,6 +26,8 @@ from softphone.sip import (
     RegistrationChanged,
     RegistrationState,
     SipEngine,
+    TlsSettings,
+    TransportKind,
 )
 
 
@@ -33,7 +38,9 @@ def say(obj: dict) -> None:
 
 def main() -> int:
     server, domain, mode = sys.argv[1], sys.argv[2], sys.argv[3]
-    engine = SipEngine(EngineConfig(bind_address="127.0.0.1"))
+    tls_ca_file = Path(sys.argv[4]) if len(sys.argv) > 4 else None
+    tls = TlsSettings(ca_list_file=tls_ca_file) if tls_ca_file else None
+    engine = SipEngine(EngineConfig(bind_address="127.0.0.1", tls=tls))
 
     def on_event(event: object) -> None:
         # Runs on the SIP thread: answer by submitting, never by blocking.
@@ -50,7 +57,7 @@ def main() -> int:
     engine.submit(CreateTonePort(AGENT_MIC, (600,))).result(5)
     engine.submit(AddAccount(AccountConfig(
         user="agent2", domain=domain, servers=(server,), password=lambda: "agent2-secret",
-        register_expiry_s=60,
+        register_expiry_s=60, transport=TransportKind.TLS if tls else TransportKind.UDP,
     ))).result(5)
     for line in sys.stdin:
         if line.strip() == "quit":

@@ -1,5 +1,10 @@
-"""Registration and a call over SIP/TLS straight to Kamailio's TLS listener (self-signed
-certificate made by the fixture; the engine verifies it against that CA file)."""
+"""The opt-in legacy path: pjsua2's *own* TLS transport (``use_native_pjsip_tls``; Linux
+only, OpenSSL 1.0.2k, TLS 1.2) straight to Kamailio's TLS listener (self-signed certificate
+made by the fixture; the engine verifies it against that file, or not).
+
+SRTP is mandatory on every TLS account, this one included: a call to a party that only
+does plain RTP is refused (488) instead of going out unencrypted. The default path, the
+TLS relay, is tested in test_sip_tls_relay_engine.py."""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from kamailio.server import KamailioServer, kamailio_available
 from softphone.sip import (
     AddAccount,
     CallState,
+    CallStateChanged,
     MakeCall,
     RegistrationState,
     TlsSettings,
@@ -36,9 +42,11 @@ def tls_kamailio(tmp_path: Path):
 
 
 @pytest.mark.parametrize("verify", [True, False])
-def test_register_and_call_over_tls(tls_kamailio, peer_factory, verify):
+def test_native_pjsip_tls_registers_and_refuses_a_call_without_srtp(tls_kamailio, peer_factory, verify):
     events = EventLog()
-    tls = TlsSettings(ca_list_file=tls_kamailio.certificate, verify_server=verify)
+    tls = TlsSettings(
+        ca_list_file=tls_kamailio.certificate, verify_server=verify, use_native_pjsip_tls=True
+    )
     engine = start_engine(events, tls=tls)
     try:
         engine.submit(AddAccount(agent_account(tls_kamailio, TransportKind.TLS))).result(5)
@@ -47,6 +55,10 @@ def test_register_and_call_over_tls(tls_kamailio, peer_factory, verify):
         patient = peer_factory("patient", 1000, auto_answer=200)
         patient.register("patient", "patient-secret", tls_kamailio.domain, tls_kamailio.udp_address)
         call_id = engine.submit(MakeCall("agent@sip.test", "patient")).result(5)
-        events.wait_call_state(call_id, CallState.CONFIRMED)
+        ended = events.wait_call_state(call_id, CallState.DISCONNECTED)
+        assert ended.status_code == 488, ended  # the peer has no SRTP: refused, not downgraded
+        assert not any(
+            isinstance(e, CallStateChanged) and e.state is CallState.CONFIRMED for e in events.history
+        )
     finally:
         engine.stop()

@@ -7,20 +7,15 @@ The agents use exactly the settings the engine uses (``softphone.sip.tls_account
 
 from __future__ import annotations
 
-import json
-import queue
-import subprocess
-import sys
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 pytest.importorskip("cryptography")
 from tls_kamailio import TlsKamailio, kamailio_tls_available, start_tls_kamailio  # noqa: E402
+from tls_peer_client import Peer, is_registered  # noqa: E402
 
 from tests.support.tls_pki import SERVER_NAME, PkiFiles, make_test_pki  # noqa: E402
 
@@ -29,75 +24,7 @@ pytestmark = [
     pytest.mark.skipif(not kamailio_tls_available(), reason="kamailio with TLS module not installed"),
 ]
 
-PEER_SCRIPT = Path(__file__).resolve().parent / "tls_peer.py"
 DOMAIN = SERVER_NAME
-EVENT_TIMEOUT_S = 15.0
-
-Event = dict[str, Any]
-
-
-class Peer:
-    """A pjsua2 agent in a child process (see tls_peer.py), driven over JSON lines."""
-
-    def __init__(
-        self, user: str, server: TlsKamailio, ca_file: Path, workdir: Path, *extra_args: str
-    ) -> None:
-        self.user = user
-        self.sip_log = workdir / f"{user}-sip.log"
-        self.process = subprocess.Popen(
-            [
-                sys.executable, str(PEER_SCRIPT),
-                "--user", user,
-                "--domain", DOMAIN,
-                "--server-port", str(server.tls_port),
-                "--server-name", SERVER_NAME,
-                "--ca-file", str(ca_file),
-                "--sip-log", str(self.sip_log),
-                *extra_args,
-            ],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=(workdir / f"{user}-stderr.log").open("wb"),
-            text=True,
-        )
-        self.events: queue.Queue[Event] = queue.Queue()
-        self.seen: list[Event] = []
-        threading.Thread(target=self._read_events, daemon=True).start()
-
-    def _read_events(self) -> None:
-        assert self.process.stdout is not None
-        for line in self.process.stdout:
-            if line.startswith("{"):
-                self.events.put(json.loads(line))
-
-    def send(self, **command: str) -> None:
-        assert self.process.stdin is not None
-        self.process.stdin.write(json.dumps(command) + "\n")
-        self.process.stdin.flush()
-
-    def expect(self, matches: Callable[[Event], bool], what: str, timeout_s: float = EVENT_TIMEOUT_S) -> Event:
-        deadline = time.monotonic() + timeout_s
-        while (remaining := deadline - time.monotonic()) > 0:
-            try:
-                event = self.events.get(timeout=remaining)
-            except queue.Empty:
-                break
-            self.seen.append(event)
-            if matches(event):
-                return event
-        raise AssertionError(f"{self.user}: no {what} within {timeout_s}s; saw {self.seen}")
-
-    def expect_call_state(self, state: str) -> Event:
-        return self.expect(lambda e: e["event"] == "call" and e["state"] == state, f"call {state}")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            try:
-                self.send(cmd="quit")
-                self.process.wait(timeout=10)
-            except (OSError, subprocess.TimeoutExpired):
-                self.process.kill()
-                self.process.wait(timeout=5)
 
 
 @pytest.fixture(scope="module")
@@ -118,10 +45,6 @@ def tls_peers(tmp_path: Path) -> Iterator[list[Peer]]:
     yield started
     for peer in started:
         peer.stop()
-
-
-def is_registered(event: Event) -> bool:
-    return event["event"] == "registration" and event["code"] == 200 and event["active"]
 
 
 def test_two_agents_call_over_tls_with_mandatory_srtp(

@@ -9,9 +9,12 @@ here) and a crash cannot take the test runner down. It speaks JSON lines:
   offer), ``{"event": "call", "state": "CONFIRMED"}``, ``{"event": "call_error", ...}``
   (makeCall refused), ``{"event": "media", "proto": "RTP/SAVP", "rx_packets": 50, ...}``.
 - stdin: commands ``{"cmd": "call", "to": "bob"}``, ``{"cmd": "hangup"}``, ``{"cmd": "stats"}``,
-  ``{"cmd": "quit"}``. A reader thread only queues the lines; pjsua2 is driven by the main loop.
+  ``{"cmd": "record", "path": "/tmp/x.wav"}``, ``{"cmd": "stop_record"}`` (answers
+  ``{"event": "recorded"}`` once the WAV is complete), ``{"cmd": "quit"}``. A reader thread
+  only queues the lines; pjsua2 is driven by the main loop.
 
-Incoming calls are answered with 200 at once. Audio uses pjsua2's null device.
+Incoming calls are answered with 200 at once. Audio uses pjsua2's null device; with
+``--tone HZ`` the peer plays that tone into every call, so tests can prove audio by FFT.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import argparse
 import json
 import os
 import queue
+import secrets
 import ssl
 import sys
 import threading
@@ -80,27 +84,90 @@ class SipLog(pj.LogWriter):
         self._file.flush()
 
 
+class Audio:
+    """The peer's voice (a tone) and ears (a WAV recorder), wired into every active call."""
+
+    def __init__(self) -> None:
+        self.tone: pj.ToneGenerator | None = None
+        self.recorder: pj.AudioMediaRecorder | None = None
+        self.call_ports: list[pj.AudioMedia] = []
+
+    def play(self, hz: int) -> None:
+        tone = pj.ToneGenerator()
+        tone.createToneGenerator(16000, 1)
+        desc = pj.ToneDesc()
+        desc.freq1, desc.freq2, desc.on_msec, desc.off_msec, desc.volume = hz, 0, 1000, 0, 0
+        tones = pj.ToneDescVector()
+        tones.append(desc)
+        tone.play(tones, True)
+        self.tone = tone
+
+    def wire(self, port: pj.AudioMedia) -> None:
+        self.call_ports.append(port)
+        if self.tone is not None:
+            self.tone.startTransmit(port)
+        if self.recorder is not None:
+            port.startTransmit(self.recorder)
+
+    def record(self, path: str) -> None:
+        recorder = pj.AudioMediaRecorder()
+        recorder.createRecorder(path)
+        self.recorder = recorder
+        for port in self.call_ports:
+            try:
+                port.startTransmit(recorder)
+            except pj.Error:  # a call that has ended meanwhile
+                pass
+
+    def release(self) -> None:
+        self.recorder = None
+        self.tone = None
+        self.call_ports.clear()
+
+
+AUDIO = Audio()
+
+
 class PeerCall(pj.Call):
     def __init__(self, account: pj.Account, call_id: int = pj.PJSUA_INVALID_ID) -> None:
         super().__init__(account, call_id)
         self.disconnected = False
+        self.audio_wired = False
 
     def onCallState(self, prm: pj.OnCallStateParam) -> None:
         info = self.getInfo()
         emit(event="call", state=info.stateText, code=info.lastStatusCode, reason=info.lastReason)
+        if info.state == pj.PJSIP_INV_STATE_CONFIRMED:
+            self.wire_audio()
         if info.state == pj.PJSIP_INV_STATE_DISCONNECTED:
             self.disconnected = True
+            AUDIO.call_ports.clear()  # the tests hold one call at a time
 
     def onCallSdpCreated(self, prm: pj.OnCallSdpCreatedParam) -> None:
         emit(event="sdp", local=prm.sdp.wholeSdp, remote=prm.remSdp.wholeSdp)
 
     def onCallMediaState(self, prm: pj.OnCallMediaStateParam) -> None:
+        self.wire_audio()
         emit(event="media_state", active=self._has_active_audio())
 
+    def wire_audio(self) -> None:
+        """Connect tone and recorder once the audio stream is active. Called on media state
+        changes and again on CONFIRMED: for an answered SRTP call pjsua2 may report the
+        media state before the stream is active."""
+        if self.audio_wired:
+            return
+        info = self.getInfo()  # keep it: iterating a temporary's vector reads freed memory
+        for media in info.media:
+            if media.type == pj.PJMEDIA_TYPE_AUDIO and media.status == pj.PJSUA_CALL_MEDIA_ACTIVE:
+                AUDIO.wire(self.getAudioMedia(media.index))
+                self.audio_wired = True
+                return
+
     def _has_active_audio(self) -> bool:
+        info = self.getInfo()
         return any(
             media.type == pj.PJMEDIA_TYPE_AUDIO and media.status == pj.PJSUA_CALL_MEDIA_ACTIVE
-            for media in self.getInfo().media
+            for media in info.media
         )
 
     def report_stats(self) -> None:
@@ -141,7 +208,7 @@ class PeerAccount(pj.Account):
         call.answer(answer)
 
 
-def run_command(command: dict[str, str], account: PeerAccount, domain: str) -> bool:
+def run_command(command: dict[str, str], account: PeerAccount, domain: str, endpoint: pj.Endpoint) -> bool:
     """Carry out one command; False means quit. A function of its own so that no Call
     object lingers in a local variable of main() until after libDestroy (its destructor
     would then call into a destroyed pjsua and abort the process)."""
@@ -165,6 +232,14 @@ def run_command(command: dict[str, str], account: PeerAccount, domain: str) -> b
             emit(event="media", proto="", rx_packets=0, tx_packets=0)
     elif name == "unregister":
         account.setRegistration(False)
+    elif name == "record":
+        AUDIO.record(command["path"])
+    elif name == "stop_record":
+        AUDIO.recorder = None  # dropping the recorder finalises the WAV...
+        deadline = time.monotonic() + 0.1
+        while time.monotonic() < deadline:  # ...on the bridge's next clock ticks
+            endpoint.libHandleEvents(10)
+        emit(event="recorded")
     return True
 
 
@@ -189,6 +264,8 @@ def main() -> int:
     parser.add_argument("--srtp-secure-signaling", type=int, default=None)
     parser.add_argument("--plain-rtp", action="store_true", help="a peer that refuses SRTP")
     parser.add_argument("--retry-s", type=int, default=0, help="re-register after failures")
+    parser.add_argument("--password", default="", help="digest password, if the server asks")
+    parser.add_argument("--tone", type=int, default=0, help="play this tone (Hz) into calls")
     args = parser.parse_args()
 
     relay = TlsRelay(
@@ -196,6 +273,8 @@ def main() -> int:
                   ca_file=args.ca_file, minimum_version=ssl.TLSVersion.TLSv1_2),
         on_event=relay_event_to_json,
         rewrite_sip=not args.no_rewrite,
+        # Like the engine (account_relays): only flows presenting the token are carried.
+        flow_token=None if args.no_rewrite else secrets.token_urlsafe(16),
     )
     relay.start()
 
@@ -206,6 +285,12 @@ def main() -> int:
     config.uaConfig.mainThreadOnly = True
     config.uaConfig.maxCalls = 4
     config.medConfig.threadCnt = 1
+    # Like the softphone: 16 kHz bridge, no VAD, a null device that never closes.
+    config.medConfig.clockRate = 16000
+    config.medConfig.sndClockRate = 16000
+    config.medConfig.noVad = True
+    config.medConfig.ecTailLen = 0
+    config.medConfig.sndAutoCloseTime = -1
     config.logConfig.consoleLevel = 0
     log_writer = None
     if args.sip_log:
@@ -221,9 +306,18 @@ def main() -> int:
     transport_id = create_relay_transport(endpoint)
     endpoint.libStart()
     endpoint.audDevManager().setNullDev()
+    for codec in endpoint.codecEnum2():
+        if codec.codecId.startswith("G722/16000"):  # vocoders (speex) mangle pure tones
+            endpoint.codecSetPriority(codec.codecId, 250)
+    if args.tone:
+        AUDIO.play(args.tone)
 
     account_config = pj.AccountConfig()
     account_config.idUri = f"sip:{args.user}@{args.domain}"
+    if args.password:
+        account_config.sipConfig.authCreds.append(
+            pj.AuthCredInfo("digest", "*", args.user, 0, args.password)
+        )
     apply_relay_signalling(
         account_config,
         proxy_uri=relay.proxy_uri.replace(";hide", "") if args.no_hide else relay.proxy_uri,
@@ -268,13 +362,14 @@ def main() -> int:
                 command = commands.get_nowait()
             except queue.Empty:
                 break
-            running = run_command(command, account, args.domain)
+            running = run_command(command, account, args.domain, endpoint)
 
     hang_up_all(account)
     deadline = time.monotonic() + 2
     while time.monotonic() < deadline and any(not c.disconnected for c in account.calls):
         endpoint.libHandleEvents(20)
     account.calls.clear()
+    AUDIO.release()
     account.shutdown()
     del account
     endpoint.libDestroy()

@@ -232,3 +232,51 @@ def test_hostile_streams_are_refused() -> None:
         SipStreamSplitter().feed(b"INVITE sip:b SIP/2.0\r\nContent-Length: -1\r\n\r\n")
     with pytest.raises(SipFramingError):
         SipStreamSplitter().feed(b"X" * (70 * 1024))
+
+
+# -- the flow token ------------------------------------------------------------------------------
+
+token_rewriter = FlowRewriter(relay_port=RELAY_PORT, flow_token="tok-1")
+
+
+def _register(*extra: bytes) -> bytes:
+    return message(
+        b"REGISTER sip:sip.example.org SIP/2.0",
+        b"Via: SIP/2.0/TCP 127.0.0.1:48000;rport;branch=z9hG4bKr",
+        *extra,
+    )
+
+
+def test_the_flow_token_is_found_in_any_route_entry_to_this_relay() -> None:
+    assert token_rewriter.presents_flow_token(_register(b"Route: <sip:127.0.0.1:40823;transport=tcp;lr;relay-token=tok-1>"))
+    assert token_rewriter.presents_flow_token(
+        _register(b"Route: <sip:127.0.0.1:40823;lr;relay-token=tok-1>, <sip:proxy.example.org;lr>")
+    )
+    assert token_rewriter.record_route == b"<sip:127.0.0.1:40823;transport=tcp;lr;relay-token=tok-1>"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        _register(),
+        _register(b"Route: <sip:127.0.0.1:40823;lr;relay-token=tok-2>"),
+        _register(b"Route: <sip:127.0.0.1:40823;lr;relay-token=tok-10>"),
+        _register(b"Route: <sip:127.0.0.1:40824;lr;relay-token=tok-1>"),
+        _register(b"Route: <sip:proxy.example.org;lr>", b"X-Token: relay-token=tok-1"),
+        b"SIP/2.0 200 OK\r\nRoute: <sip:127.0.0.1:40823;lr;relay-token=tok-1>\r\nContent-Length: 0\r\n\r\n",
+    ],
+)
+def test_anything_else_does_not_present_the_token(data: bytes) -> None:
+    assert not token_rewriter.presents_flow_token(data)
+
+
+def test_without_a_token_every_flow_is_accepted_and_record_route_is_unchanged() -> None:
+    assert rewriter.presents_flow_token(_register())
+    assert rewriter.record_route == RELAY_RR
+
+
+def test_the_token_never_goes_up_to_the_server() -> None:
+    up = token_rewriter.to_server(
+        _register(b"Route: <sip:127.0.0.1:40823;transport=tcp;lr;relay-token=tok-1>, <sip:proxy.example.org;lr>")
+    )
+    assert b"tok-1" not in up and header_values(up, b"Route") == [b"<sip:proxy.example.org;lr>"]

@@ -27,6 +27,7 @@ from softphone.sip.tls_relay_events import (  # noqa: E402
     TlsFailure,
     TlsFlowClosed,
     TlsFlowRefused,
+    TlsFlowRejected,
     TlsFlowUp,
 )
 from tests.support.tls_pki import SERVER_NAME, PkiFiles, make_test_pki  # noqa: E402
@@ -548,3 +549,78 @@ def test_tls_1_0_and_1_1_cannot_be_configured() -> None:
     assert context.minimum_version == ssl.TLSVersion.TLSv1_2
     assert context.verify_mode == ssl.CERT_REQUIRED
     assert context.check_hostname
+
+
+# -- the flow token: only our pjsua2 gets a flow carried to the server ----------------------------
+
+
+def _with_route(request: bytes, route: str) -> bytes:
+    start, rest = request.split(b"\r\n", 1)
+    return start + b"\r\nRoute: <" + route.encode() + b">\r\n" + rest
+
+
+def test_a_flow_presenting_the_token_is_carried_and_the_token_stays_local(
+    pki: PkiFiles, server: TlsTestServer
+) -> None:
+    log = EventLog()
+    relay = TlsRelay(
+        TlsTarget("127.0.0.1", server.port, server_name=SERVER_NAME, ca_file=pki.ca_file),
+        on_event=log,
+        flow_token="s3cret-Token_1",
+    )
+    relay.start()
+    try:
+        assert relay.proxy_uri == f"sip:127.0.0.1:{relay.port};transport=tcp;lr;relay-token=s3cret-Token_1"
+        with connect_client(relay) as client:
+            # Keep-alives before the first request, and a second request in the same write.
+            client.sendall(b"\r\n\r\n" + _with_route(REGISTER, relay.proxy_uri) + REGISTER.replace(b"reg-1", b"reg-2"))
+            upstream = server.next_connection()
+            upstream.tls.settimeout(TIMEOUT_S)
+            assert recv_exactly(upstream.tls, 4) == b"\r\n\r\n"
+            first = upstream.recv_message()
+            assert first.startswith(b"REGISTER ") and b"Route:" not in first and b"s3cret" not in first
+            assert b"Call-ID: reg-2\r\n" in upstream.recv_message()
+
+            upstream.send(INCOMING_INVITE)  # the relay's Record-Route carries the token too
+            invite = recv_message(client)
+            assert f"Record-Route: <sip:127.0.0.1:{relay.port};transport=tcp;lr;relay-token=s3cret-Token_1>".encode() in invite
+    finally:
+        relay.stop()
+
+
+@pytest.mark.parametrize(
+    "first_request",
+    [
+        REGISTER,  # no Route at all
+        b"route-to-the-relay-with-a-wrong-token",
+        b"route-to-another-port-with-the-token",
+    ],
+)
+def test_a_flow_without_the_token_never_reaches_the_server(
+    pki: PkiFiles, server: TlsTestServer, first_request: bytes
+) -> None:
+    log = EventLog()
+    relay = TlsRelay(
+        TlsTarget("127.0.0.1", server.port, server_name=SERVER_NAME, ca_file=pki.ca_file),
+        on_event=log,
+        flow_token="right",
+    )
+    relay.start()
+    try:
+        if first_request == b"route-to-the-relay-with-a-wrong-token":
+            first_request = _with_route(REGISTER, relay.proxy_uri.replace("=right", "=wrong"))
+        elif first_request == b"route-to-another-port-with-the-token":
+            first_request = _with_route(REGISTER, f"sip:127.0.0.1:{relay.port + 1};lr;relay-token=right")
+        with connect_client(relay) as client:
+            client.sendall(first_request)
+            assert client_sees_close(client)
+        rejected = log.wait_for(TlsFlowRejected)
+        assert isinstance(rejected, TlsFlowRejected) and "token" in rejected.reason
+        assert server.accepted == 0  # not even a TCP connection to the server
+    finally:
+        relay.stop()
+
+
+def test_a_flow_token_needs_sip_rewriting(pki: PkiFiles) -> None:
+    with pytest.raises(ValueError, match="rewrite_sip"):
+        TlsRelay(TlsTarget("127.0.0.1", 5061, ca_file=pki.ca_file), rewrite_sip=False, flow_token="t")
