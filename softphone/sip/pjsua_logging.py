@@ -8,8 +8,10 @@ pjsua prints to stdout by default, which would corrupt anything speaking over st
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import logging
 import os
+import sys
 import threading
 from collections.abc import Iterator
 
@@ -35,6 +37,15 @@ class PythonLogWriter(pj.LogWriter):
 _stdout_lock = threading.Lock()
 
 
+def _flush_c_stdio() -> None:
+    try:
+        # Python 3.11 and the pjsua2 .pyd on Windows both use the universal CRT.
+        libc = ctypes.CDLL(None) if sys.platform != "win32" else ctypes.CDLL("ucrtbase")
+        libc.fflush(None)
+    except (OSError, AttributeError):
+        pass  # no C runtime we can reach: nothing buffered that we could flush either
+
+
 @contextlib.contextmanager
 def stdout_silenced() -> Iterator[None]:
     """Discard fd 1 while pjsua starts: ``libCreate`` logs a few lines to stdout before
@@ -50,6 +61,10 @@ def stdout_silenced() -> Iterator[None]:
             os.dup2(devnull, 1)
             yield
         finally:
+            # pjsua writes through C stdio, which buffers when stdout is a pipe (the frozen app's
+            # self-test, CI): flush those lines into /dev/null now, or they come out at exit, after
+            # our JSON, on the real stdout.
+            _flush_c_stdio()
             os.dup2(saved, 1)
             os.close(saved)
             os.close(devnull)
