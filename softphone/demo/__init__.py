@@ -6,5 +6,5 @@
 - ``cast``: who they are and what they say; ``scenario``: the two-minute tour
 - ``self_check``: the demo end to end for ``softphone --self-test``
 
-Nothing here imports Qt; only ``simulated_parties`` and ``local_account`` import pjsua2.
+Nothing here imports Qt; only ``simulated_parties`` imports pjsua2.
 """

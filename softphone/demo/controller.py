@@ -127,7 +127,8 @@ class DemoEndpoints:
 
     def agent_account_config(self, user: str = AGENT_USER, display_name: str = "Demo agent",
                              transport: str = "udp") -> AccountConfig:
-        """The agent's identity on the switchboard: a local account (see ``local_account.py``).
+        """The agent's identity on the switchboard: an account without a registrar
+        (``registrar=False``: no REGISTER, no proxy, calls go straight to the switchboard's URIs).
 
         ``servers`` names the switchboard for the status bar; nothing registers there. The
         engine binds an account to one transport: a TCP account dials ``uri(user, "tcp")``."""
@@ -143,6 +144,7 @@ class DemoEndpoints:
             transport=kind,
             display_name=display_name,
             account_id=f"{user}@demo",
+            registrar=False,
         )
 
     def engine_config(self, base: EngineConfig | None = None) -> EngineConfig:
@@ -279,20 +281,20 @@ class DemoSwitchboard:
     def attach_agent(self, engine: SipEngine, user: str = AGENT_USER, transport: str = "udp") -> Future[str]:
         """Give the agent's running engine its demo account and tell the switchboard where to call
         it. Result: the engine account id (for MakeCall)."""
-        from softphone.demo.local_account import create_local_account
+        from softphone.sip.commands import AddAccount
 
         config = self.endpoints.agent_account_config(user, transport=transport)
         attached: Future[str] = Future()
+        added = engine.submit(AddAccount(config))
+        # Commands run in order on the SIP thread: when this resolves, ``added`` has too.
+        local_port = engine.submit(lambda: engine.local_port(config.transport))
 
-        def on_sip_thread() -> tuple[str, int]:
-            account_id = create_local_account(engine, config)
-            return account_id, engine.local_port(config.transport)
-
-        def tell_switchboard(done: Future[tuple[str, int]]) -> None:
-            if done.exception() is not None:
-                attached.set_exception(done.exception())  # type: ignore[arg-type]
+        def tell_switchboard(done: Future[int]) -> None:
+            failure = added.exception() or done.exception()
+            if failure is not None:
+                attached.set_exception(failure)
                 return
-            account_id, port = done.result()
+            account_id, port = added.result(), done.result()
             suffix = ";transport=tcp" if transport == "tcp" else ""
             told = self.set_agent_uri(f"sip:{user}@{LOOPBACK}:{port}{suffix}")
             told.add_done_callback(
@@ -300,14 +302,12 @@ class DemoSwitchboard:
                 if ack.exception() is not None else attached.set_result(account_id)
             )
 
-        engine.submit(on_sip_thread).add_done_callback(tell_switchboard)
+        local_port.add_done_callback(tell_switchboard)
         return attached
 
     def detach_agent(self, engine: SipEngine, account_id: str) -> Future[None]:
-        """Remove the demo account from the engine; call it before ``engine.stop()``.
-
-        The engine's shutdown unregisters accounts through the base class, which for a local
-        account logs a pjsua error and waits half a second for an unREGISTER that never comes."""
+        """Remove the demo account from the engine (optional before ``engine.stop()``, which
+        removes it too, at no cost: a local account has nothing to unregister)."""
         from softphone.sip.commands import RemoveAccount
 
         return engine.submit(RemoveAccount(account_id))

@@ -46,6 +46,13 @@ CLOCK_RATE = 16000
 MAX_ACCOUNTS = 8
 _RECORDER_SETTLE_S = 0.08  # the bridge drops a port on its next 20 ms tick; then the WAV is final
 _SHUTDOWN_HANGUP_WAIT_S = 2.0
+# The pjsua2 wheel is built with PJSUA_MAX_CALLS = 4: ``maxCalls`` above that is silently capped,
+# and one process holds at most four calls, whichever side they are on. A transferred patient's
+# call to a colleague takes two of them (both ends are simulated here) and nobody else ends it, so
+# the patient hangs up this long after the colleague answered: long enough to be heard, short
+# enough that the next transfer (or escalation) still finds free slots.
+MAX_CALLS = 4
+TRANSFERRED_CALL_S = 1.0
 
 _STATES = {
     pj.PJSIP_INV_STATE_NULL: PartyCallState.CALLING,
@@ -181,6 +188,8 @@ class SimulatedCall(pj.Call):
     ) -> None:
         super().__init__(account, pj_call_id)
         self.parties = parties
+        self.account = account
+        self.voice = voice
         self.name = name
         self.party = party
         self.role = role
@@ -190,6 +199,7 @@ class SimulatedCall(pj.Call):
         self.recorders: dict[int, Any] = {}  # listen request id -> AudioMediaRecorder
         self.pending_mode: str | None = None
         self.ended = False
+        self.transferred = False  # this call follows a transfer (REFER) the agent made
         self._last_state: tuple[PartyCallState, int] | None = None
 
     def onCallState(self, prm: pj.OnCallStateParam) -> None:  # noqa: N802
@@ -207,6 +217,9 @@ class SimulatedCall(pj.Call):
                 self.ended = True
                 # Deleting a pjsua2 Call inside its own callback crashes: later, on the loop.
                 self.parties.clock.defer(lambda: self.parties.release(self.name))
+            elif state is PartyCallState.TALKING and self.transferred and code == 200:
+                name = self.name
+                self.parties.clock.later(TRANSFERRED_CALL_S, lambda: self.parties.hang_up_quietly(name))
 
     def onCallMediaState(self, prm: pj.OnCallMediaStateParam) -> None:  # noqa: N802
         with self.parties.guard("onCallMediaState"):
@@ -224,6 +237,14 @@ class SimulatedCall(pj.Call):
                     for recorder in self.recorders.values():
                         self.media.startTransmit(recorder)
                 break
+
+    def onCallTransferRequest(self, prm: pj.OnCallTransferRequestParam) -> None:  # noqa: N802
+        with self.parties.guard("onCallTransferRequest"):
+            # The agent transferred this party (REFER): they dial the target on a new call. It
+            # must be a new Call object of our own: left empty, pjsua2 reuses *this* object for
+            # the new dialog, and releasing it when this dialog ends leaves pjsua calling into a
+            # deleted object (the switchboard segfaulted a few transfers later).
+            prm.newCall = self.parties.follow_transfer(self)
 
     def onInstantMessageStatus(self, prm: pj.OnInstantMessageStatusParam) -> None:  # noqa: N802
         with self.parties.guard("onInstantMessageStatus"):
@@ -296,7 +317,7 @@ class SimulatedParties:
         cfg = pj.EpConfig()
         cfg.uaConfig.threadCnt = 0  # this loop polls: one thread touches pjsua
         cfg.uaConfig.mainThreadOnly = True
-        cfg.uaConfig.maxCalls = 16
+        cfg.uaConfig.maxCalls = MAX_CALLS
         cfg.uaConfig.userAgent = "softphone-demo-switchboard"
         cfg.logConfig.writer = self._log_writer
         cfg.logConfig.level = pjsua_log_level  # >3 would print SIP URIs (caller numbers)
@@ -384,6 +405,20 @@ class SimulatedParties:
             call.answer(_status(200))
         except pj.Error as error:
             log.info("%s: answer failed: %s", name, error.info())
+
+    def follow_transfer(self, call: SimulatedCall) -> SimulatedCall:
+        """The new call ``call``'s party makes to the transfer target (kept referenced here)."""
+        new = SimulatedCall(self, call.account, self.new_name(), call.party, call.role, CallDirection.TO_AGENT,
+                            call.voice)
+        new.transferred = True
+        self.calls[new.name] = new
+        return new
+
+    def hang_up_quietly(self, name: str) -> None:
+        call = self.calls.get(name)
+        if call is not None and not call.ended:
+            with contextlib.suppress(pj.Error):
+                call.hangup(_status(0))
 
     def release(self, name: str) -> None:
         call = self.calls.pop(name, None)

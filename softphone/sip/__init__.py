@@ -23,7 +23,8 @@ _EXPORTS = {
     "commands": (
         "AddAccount", "ApplyRoutes", "Answer", "AttachPort", "AttendedTransfer", "BlindTransfer",
         "CreateRecorderPort", "CreateTonePort", "Hangup", "Hold", "MakeCall", "Register",
-        "Reject", "RemoveAccount", "RemovePort", "Resume", "SendDtmf", "SetMute", "Unregister",
+        "Reject", "RemoveAccount", "RemovePort", "Resume", "SendDtmf", "SendInDialogMessage", "SetMute",
+        "Unregister",
     ),
     "config": ("AccountConfig", "AutoAnswerPolicy", "EngineConfig", "TlsSettings", "TransportKind"),
     "default_routing": ("AGENT_MIC", "AGENT_EAR"),
@@ -33,7 +34,8 @@ _EXPORTS = {
     "events": (
         "CallDirection", "CallMediaChanged", "CallQuality", "CallState", "CallStateChanged",
         "CallerIdentity", "DtmfMethod", "DtmfReceived", "EngineError", "EngineStateChanged",
-        "IdentitySource", "IncomingCall", "MediaState", "MuteChanged", "RegistrationChanged",
+        "IdentitySource", "InDialogMessage", "InDialogMessageStatus", "IncomingCall",
+        "LOCAL_REGISTRATION_REASON", "MediaState", "MuteChanged", "RegistrationChanged",
         "RegistrationState", "SipEvent", "TlsState", "TlsStateChanged", "TransferProgress",
     ),
     "tls_relay_events": ("TlsFailure",),

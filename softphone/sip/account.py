@@ -20,7 +20,13 @@ import pjsua2 as pj
 
 from .account_relays import AccountRelays, refusal_reason
 from .config import AccountConfig, TransportKind
-from .events import RegistrationChanged, RegistrationState, TlsState, TlsStateChanged
+from .events import (
+    LOCAL_REGISTRATION_REASON,
+    RegistrationChanged,
+    RegistrationState,
+    TlsState,
+    TlsStateChanged,
+)
 from .registration_backoff import next_attempt
 from .server_address import parse_host_port
 from .sip_headers import parse_headers
@@ -65,7 +71,14 @@ class SipAccount(pj.Account):
 
     @property
     def server(self) -> str:
-        return self.config.servers[self.server_index]
+        """host:port of the server in use ("" for a local account without servers)."""
+        servers = self.config.servers
+        return servers[self.server_index] if servers else ""
+
+    @property
+    def local(self) -> bool:
+        """No registrar: nothing to register with, calls go straight to the dialled URI."""
+        return not self.config.registrar
 
     @property
     def next_hop(self) -> str:
@@ -85,8 +98,12 @@ class SipAccount(pj.Account):
         reg.firstRetryIntervalSec = 0
         reg.dropCallsOnFail = False  # a registrar hiccup must not cut a patient call
         reg.registerOnAdd = True
-        proxy = cfg.outbound_proxy or self.server
-        acfg.sipConfig.proxies.append(f"sip:{proxy};lr;transport={transport}")
+        if self.local:
+            reg.registrarUri = ""
+            reg.registerOnAdd = False
+        else:
+            proxy = cfg.outbound_proxy or self.server
+            acfg.sipConfig.proxies.append(f"sip:{proxy};lr;transport={transport}")
         # The secret is read here, handed to pjsua and not kept by us.
         cred = pj.AuthCredInfo("digest", "*", cfg.auth_user or cfg.user, 0, cfg.password())
         acfg.sipConfig.authCreds.append(cred)
@@ -124,10 +141,15 @@ class SipAccount(pj.Account):
 
     def start(self) -> None:
         self.create(self.build_pj_config(), True)
+        if self.local:
+            # Reachable at once, as a registered account is: the agent shows as ready.
+            self._set_state(RegistrationState.REGISTERED, 200, LOCAL_REGISTRATION_REASON)
 
     # ----- commands (SIP thread) -----------------------------------------------------
 
     def register_now(self) -> None:
+        if self.local:
+            return  # nothing to register with
         self._want_registered = True
         self._cancel_retry()
         if self._attempt_outstanding:
@@ -137,6 +159,8 @@ class SipAccount(pj.Account):
     def unregister(self) -> None:
         self._want_registered = False
         self._cancel_retry()
+        if self.local:
+            return  # nothing registered: pjsua would log an error and the engine wait for nothing
         self.setRegistration(False)
 
     def switch_server(self, index: int) -> None:
@@ -290,5 +314,6 @@ class SipAccount(pj.Account):
                 reason=reason[:200],
                 server=self.server,
                 expires_s=int(expires_s),
+                local=self.local,
             )
         )

@@ -9,12 +9,14 @@ swallowed and the call answered 500.
 from __future__ import annotations
 
 import logging
+from collections import deque
 from typing import TYPE_CHECKING
 
 import pjsua2 as pj
 
 from .caller_identity import parse_name_addr, sanitize_display_name, sanitize_uri
 from .events import (
+    MAX_MESSAGE_BODY_CHARS,
     CallDirection,
     CallerIdentity,
     CallMediaChanged,
@@ -22,9 +24,12 @@ from .events import (
     CallStateChanged,
     DtmfMethod,
     DtmfReceived,
+    InDialogMessage,
+    InDialogMessageStatus,
     MediaState,
     TransferProgress,
 )
+from .sip_headers import parse_headers, select_headers, untrusted_text
 
 if TYPE_CHECKING:
     from .account import SipAccount
@@ -41,6 +46,8 @@ _STATES = {
     pj.PJSIP_INV_STATE_CONFIRMED: CallState.CONFIRMED,
     pj.PJSIP_INV_STATE_DISCONNECTED: CallState.DISCONNECTED,
 }
+
+DTMF_DIGITS = frozenset("0123456789*#ABCDabcd")
 
 _MEDIA_STATES = {
     pj.PJSUA_CALL_MEDIA_NONE: MediaState.NONE,
@@ -73,6 +80,9 @@ class SipCall(pj.Call):
         self.muted = False
         self.hangup_after_transfer = False
         self._last_published: tuple[CallState, int] | None = None
+        # SIP INFO digits still to send, and whether one INFO is waiting for its answer.
+        self._info_digits: deque[str] = deque()
+        self._info_outstanding = False
 
     @property
     def media_active(self) -> bool:
@@ -101,6 +111,30 @@ class SipCall(pj.Call):
         if key != self._last_published:
             self._last_published = key
             self.engine.publish(event)
+
+    def queue_info_digits(self, digits: str) -> None:
+        """Send ``digits`` as SIP INFO, one request per digit, each only after the previous one
+        was answered. pjsua sends all of them at once, and a proxy with several workers (or
+        any reordering network) may then deliver them out of order: the receiving dialog
+        refuses an INFO whose CSeq is lower than one it has seen (500), so a digit is lost."""
+        bad = [ch for ch in digits if ch not in DTMF_DIGITS]
+        if bad or not digits:
+            raise ValueError(f"not DTMF digits: {digits!r}")
+        self._info_digits.extend(digits)
+        self._send_next_info_digit()
+
+    def _send_next_info_digit(self) -> None:
+        if self._info_outstanding or not self._info_digits or self.state is CallState.DISCONNECTED:
+            return
+        prm = pj.CallSendDtmfParam()
+        prm.digits = self._info_digits.popleft()
+        prm.method = pj.PJSUA_DTMF_METHOD_SIP_INFO
+        try:
+            self.sendDtmf(prm)
+        except pj.Error:
+            self._info_digits.clear()  # the call cannot take INFO now: drop the rest too
+            raise
+        self._info_outstanding = True
 
     # ----- pjsua2 callbacks ----------------------------------------------------------------
 
@@ -152,6 +186,37 @@ class SipCall(pj.Call):
                 self.engine.publish(
                     DtmfReceived(self.call_id, digit.upper(), method, int(prm.duration))
                 )
+
+    def onCallTsxState(self, prm: pj.OnCallTsxStateParam) -> None:  # noqa: N802
+        with self.engine.guard("onCallTsxState", self.call_id):
+            if not self._info_outstanding or prm.e.type != pj.PJSIP_EVENT_TSX_STATE:
+                return
+            tsx = prm.e.body.tsxState.tsx
+            if (
+                tsx.role == pj.PJSIP_ROLE_UAC
+                and str(tsx.method) == "INFO"
+                and tsx.state in (pj.PJSIP_TSX_STATE_COMPLETED, pj.PJSIP_TSX_STATE_TERMINATED)
+            ):
+                # Answered (or timed out): the next digit may go, after this callback.
+                self._info_outstanding = False
+                self.engine.defer(self._send_next_info_digit)
+
+    def onInstantMessage(self, prm: pj.OnInstantMessageParam) -> None:  # noqa: N802
+        # A MESSAGE inside this call's dialog (pjsua has answered it 200 already).
+        with self.engine.guard("onInstantMessage", self.call_id):
+            headers = parse_headers(str(prm.rdata.wholeMsg))
+            self.engine.publish(
+                InDialogMessage(
+                    call_id=self.call_id,
+                    content_type=untrusted_text(str(prm.contentType), 128, keep=""),
+                    body=untrusted_text(str(prm.msgBody), MAX_MESSAGE_BODY_CHARS),
+                    headers=select_headers(headers, self.engine.config.captured_headers),
+                )
+            )
+
+    def onInstantMessageStatus(self, prm: pj.OnInstantMessageStatusParam) -> None:  # noqa: N802
+        with self.engine.guard("onInstantMessageStatus", self.call_id):
+            self.engine.publish(InDialogMessageStatus(self.call_id, int(prm.code), str(prm.reason)[:200]))
 
     def onCallTransferStatus(self, prm: pj.OnCallTransferStatusParam) -> None:  # noqa: N802
         with self.engine.guard("onCallTransferStatus", self.call_id):

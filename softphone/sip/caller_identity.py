@@ -16,23 +16,58 @@ MAX_URI_CHARS = 256
 
 
 def parse_name_addr(value: str) -> tuple[str, str]:
-    """Split ``"Name" <sip:x@y>;tag=1`` / ``Name <sip:x@y>`` / ``sip:x@y;tag=1`` into
-    (display name, uri).  Returns ("", "") for empty input; never raises."""
+    """Split a From / To / P-Asserted-Identity value into (display name, uri).
+
+    RFC 3261 §25.1: ``name-addr = [display-name] "<" addr-spec ">"`` where the display name is
+    either a quoted-string (any text, ``\\"`` and ``\\\\`` escaped, so it may contain ``<``,
+    ``>``, ``,`` and ``;``) or unquoted tokens (which cannot contain ``<``); or a bare
+    ``addr-spec``, whose ``;params`` belong to the header, not the URI. Handles
+    ``"Name" <sip:x@y>;tag=1``, ``Name <sip:x@y>``, ``<sip:x@y>`` and ``sip:x@y;tag=1``.
+    Returns ("", "") for empty input and never raises: malformed input gives its best guess
+    (an unterminated quote: the text before the last ``<`` as the name).
+    """
     value = value.strip()
     if not value:
         return "", ""
+    if value[0] == '"':
+        name, end = _quoted_string(value)
+        if end is None:
+            return _unterminated(value)
+        rest = value[end:].lstrip()
+        if rest.startswith("<"):
+            return name, rest[1:].partition(">")[0].strip()
+        return name, ""  # a quoted name with no <uri>: malformed, keep the name
     if "<" in value:
+        # Unquoted display-name tokens cannot contain '<': the first one opens the URI.
         before, _, rest = value.partition("<")
-        uri = rest.partition(">")[0].strip()
-        name = before.strip()
-        if len(name) >= 2 and name[0] == '"' and name[-1] == '"':
-            name = name[1:-1].replace('\\"', '"').replace("\\\\", "\\")
-        return name, uri
-    if value.startswith('"'):
-        # Quoted name without angle brackets is malformed; keep the name only.
-        return value.strip('"'), ""
+        return " ".join(before.split()), rest.partition(">")[0].strip()
     # addr-spec form: header parameters follow the URI after ';'
     return "", value.split(";", 1)[0].strip()
+
+
+def _quoted_string(value: str) -> tuple[str, int | None]:
+    """The unescaped content of the quoted-string at the start of ``value`` and the index just
+    past its closing quote (None when it is never closed)."""
+    chars: list[str] = []
+    index = 1
+    while index < len(value):
+        ch = value[index]
+        if ch == "\\" and index + 1 < len(value):
+            chars.append(value[index + 1])  # quoted-pair: the next character, literally
+            index += 2
+            continue
+        if ch == '"':
+            return "".join(chars), index + 1
+        chars.append(ch)
+        index += 1
+    return "".join(chars), None
+
+
+def _unterminated(value: str) -> tuple[str, str]:
+    before, bracket, rest = value.rpartition("<")
+    if not bracket:
+        return value.strip('"').strip(), ""
+    return before.strip(), rest.partition(">")[0].strip()
 
 
 def sanitize_display_name(name: str, limit: int = MAX_DISPLAY_NAME_CHARS) -> str:
@@ -67,15 +102,27 @@ def identify_caller(p_asserted_identity: str | None, from_value: str | None) -> 
 
 
 def _split_outside_brackets(value: str) -> list[str]:
-    parts, depth, quoted, current = [], 0, False, []
+    """Split a header value at commas that are outside ``<...>`` and outside quoted strings
+    (whose ``\\"`` escapes do not end them)."""
+    parts, depth, quoted, escaped, current = [], 0, False, False, []
     for ch in value:
-        if ch == '"':
-            quoted = not quoted
-        elif not quoted and ch == "<":
+        split_here = False
+        if quoted:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                quoted = False
+        elif ch == '"' and depth == 0:
+            quoted = True
+        elif ch == "<":
             depth += 1
-        elif not quoted and ch == ">":
+        elif ch == ">":
             depth = max(0, depth - 1)
-        if ch == "," and depth == 0 and not quoted:
+        elif ch == "," and depth == 0:
+            split_here = True
+        if split_here:
             parts.append("".join(current))
             current = []
         else:

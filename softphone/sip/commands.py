@@ -43,7 +43,9 @@ class Unregister:
 
 @dataclass(frozen=True, slots=True)
 class MakeCall:
-    """Result: the new call id.  ``destination`` is a SIP URI or a bare user part."""
+    """Result: the new call id.  ``destination`` is a SIP URI or a bare user part.
+    ``headers`` are extra (name, value) header fields for the INVITE (e.g. escalation context
+    for the clinician's phone); values must be single-line text."""
 
     account_id: str
     destination: str
@@ -99,6 +101,18 @@ class SendDtmf:
     call_id: str
     digits: str
     method: DtmfMethod = DtmfMethod.RFC4733
+
+
+@dataclass(frozen=True, slots=True)
+class SendInDialogMessage:
+    """Send a SIP MESSAGE inside the call's dialog (e.g. supervision mode changes). Result:
+    None once sent; the remote's final answer arrives as ``InDialogMessageStatus``.
+    ``headers`` as for ``MakeCall``."""
+
+    call_id: str
+    content_type: str
+    body: str
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +206,7 @@ Command = (
     | Resume
     | SetMute
     | SendDtmf
+    | SendInDialogMessage
     | BlindTransfer
     | AttendedTransfer
     | ApplyRoutes

@@ -24,6 +24,12 @@ class AccountConfig:
     only when the pjsua2 account is built and is never kept on this object or logged.
     ``servers`` are "host[:port]" registrar/proxy addresses tried in order: when one
     stops answering the account fails over to the next.
+
+    ``registrar=False`` makes a local, IP-to-IP identity: no REGISTER, no outbound proxy, calls
+    go straight to the URIs dialled (``servers`` may be empty; the first, if any, only names
+    the peer for the status bar). It is reachable at once: ``RegistrationChanged(state=
+    REGISTERED, local=True, reason=LOCAL_REGISTRATION_REASON)``. For the embedded demo and
+    peer-to-peer setups; not with TLS through the relay (the relay is the proxy).
     """
 
     user: str
@@ -47,6 +53,7 @@ class AccountConfig:
     # Seconds before expiry at which pjsua refreshes the registration.
     refresh_margin_s: int = 5
     account_id: str | None = None  # default: "user@domain"
+    registrar: bool = True  # False: a local account, see the class docstring
 
     @property
     def id(self) -> str:
@@ -117,6 +124,7 @@ class EngineConfig:
         "Diversion",
         "History-Info",
         "Priority",
+        "X-Supervise",  # a supervisor's listen / whisper / barge call (see InDialogMessage)
     )
     # Automatic bridge routing (talking calls <-> agent headset).  Turn off when the
     # routing matrix is computed elsewhere and applied with ``ApplyRoutes``.

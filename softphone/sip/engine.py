@@ -46,11 +46,12 @@ from .caller_identity import identify_caller
 from .calls import CallRegistry, UnknownCall
 from .config import EngineConfig, TlsSettings, TransportKind
 from .default_routing import AGENT_EAR, AGENT_MIC, CallAudioState, default_routes
-from .errors import EngineNotRunning, InvalidCallState, UnknownAccount, describe_error
+from .errors import EngineNotRunning, InvalidCallState, UnknownAccount, describe_error, without_frames
 from .events import (
     CallDirection,
     CallerIdentity,
     CallState,
+    DtmfMethod,
     EngineError,
     EngineStateChanged,
     IncomingCall,
@@ -129,6 +130,7 @@ class SipEngine:
             cmd.Resume: self._resume,
             cmd.SetMute: self._set_mute,
             cmd.SendDtmf: self._send_dtmf,
+            cmd.SendInDialogMessage: self._send_in_dialog_message,
             cmd.BlindTransfer: self._blind_transfer,
             cmd.AttendedTransfer: self._attended_transfer,
             cmd.ApplyRoutes: self._apply_routes,
@@ -382,7 +384,9 @@ class SipEngine:
                 result = self._execute(command)
             except BaseException as exc:  # noqa: BLE001 - handed to the caller
                 log.info("command %s failed: %s", type(command).__name__, describe_error(exc))
-                future.set_exception(exc)
+                # Its traceback would keep pjsua2 objects (a refused SipCall...) alive in the
+                # caller's hands, possibly past libDestroy(): see ``without_frames``.
+                future.set_exception(without_frames(exc))
             else:
                 future.set_result(result)
 
@@ -502,7 +506,9 @@ class SipEngine:
         ep = self._endpoint
         try:
             if ep is not None:
-                self._for_each_account(SipAccount.prepare_shutdown)
+                # Each account's own methods (not SipAccount's): a local account has nothing to
+                # unregister, and pjsua would log an error and we would wait for nothing.
+                self._for_each_account(lambda account: account.prepare_shutdown())
                 # Not a loop here: a loop variable would keep the last Call alive in
                 # this frame until after libDestroy(), which aborts the process.
                 self._hangup_all()
@@ -513,14 +519,14 @@ class SipEngine:
                 self._run_deferred()
                 self._drop_media_and_calls()
                 log.debug("shutdown: calls gone")
-                self._for_each_account(SipAccount.unregister)
+                self._for_each_account(lambda account: account.unregister())
                 deadline = time.monotonic() + _SHUTDOWN_UNREGISTER_PUMP_S
                 while time.monotonic() < deadline and any(
-                    a.state is RegistrationState.REGISTERED for a in self.accounts.values()
+                    a.state is RegistrationState.REGISTERED and not a.local for a in self.accounts.values()
                 ):
                     ep.libHandleEvents(_POLL_MS)
                 self._run_deferred()
-                self._for_each_account(SipAccount.shutdown)
+                self._for_each_account(lambda account: account.shutdown())
                 self.accounts.clear()
                 log.debug("shutdown: accounts gone")
         except BaseException:  # noqa: BLE001
@@ -594,8 +600,10 @@ class SipEngine:
     def _add_account(self, c: cmd.AddAccount) -> str:
         if c.config.id in self.accounts:
             raise ValueError(f"account {c.config.id} already exists")
-        if not c.config.servers:
+        if c.config.registrar and not c.config.servers:
             raise ValueError("an account needs at least one server")
+        if not c.config.registrar and c.config.transport is TransportKind.TLS and self.uses_tls_relay:
+            raise ValueError("a TLS account needs a registrar: the TLS relay is its proxy")
         if c.config.stun_servers:
             sv = pj.StringVector()
             for server in c.config.stun_servers:
@@ -632,15 +640,15 @@ class SipEngine:
     def _make_call(self, c: cmd.MakeCall) -> str:
         account = self._account(c.account_id)
         uri = _destination_uri(c.destination, account.config.domain)
-        call = self.adopt_new_call(account, pj.PJSUA_INVALID_ID, CallDirection.OUTGOING)
         prm = pj.CallOpParam(True)
-        for name, value in c.headers:
-            header = pj.SipHeader()
-            header.hName, header.hValue = name, value
-            prm.txOption.headers.append(header)
+        _add_headers(prm.txOption, c.headers)
+        call = self.adopt_new_call(account, pj.PJSUA_INVALID_ID, CallDirection.OUTGOING)
         try:
             call.makeCall(uri, prm)
         except BaseException:
+            # pjsua may have given the refused call a slot number and taken it back: the object
+            # must go now, while that slot is still free (the executor drops the traceback
+            # frames that still hold it, see ``without_frames``).
             self.calls.release(call.call_id)
             raise
         return call.call_id
@@ -678,14 +686,25 @@ class SipEngine:
             self.reroute()
 
     def _send_dtmf(self, c: cmd.SendDtmf) -> None:
+        call = self._call(c.call_id)
+        if c.method == DtmfMethod.SIP_INFO:
+            # One INFO per digit, each after the previous one was answered (see SipCall).
+            call.queue_info_digits(c.digits)
+            return
         prm = pj.CallSendDtmfParam()
         prm.digits = c.digits
-        prm.method = (
-            pj.PJSUA_DTMF_METHOD_SIP_INFO
-            if c.method == "sip-info"
-            else pj.PJSUA_DTMF_METHOD_RFC2833
-        )
-        self._call(c.call_id).sendDtmf(prm)
+        prm.method = pj.PJSUA_DTMF_METHOD_RFC2833
+        call.sendDtmf(prm)
+
+    def _send_in_dialog_message(self, c: cmd.SendInDialogMessage) -> None:
+        call = self._call(c.call_id)
+        if call.state is not CallState.CONFIRMED:
+            raise InvalidCallState(f"{c.call_id} is not connected")
+        prm = pj.SendInstantMessageParam()
+        prm.contentType = c.content_type
+        prm.content = c.body
+        _add_headers(prm.txOption, c.headers)
+        call.sendInstantMessage(prm)
 
     def _blind_transfer(self, c: cmd.BlindTransfer) -> None:
         call = self._call(c.call_id)
@@ -743,6 +762,15 @@ class SipEngine:
         finally:
             if not self.stopping:
                 self.call_later(self.config.quality_interval_s, self._poll_quality)
+
+
+def _add_headers(tx_option: pj.SipTxOption, headers: tuple[tuple[str, str], ...]) -> None:
+    for name, value in headers:
+        if not name or any(ch in name for ch in ": \t\r\n") or "\r" in value or "\n" in value:
+            raise ValueError(f"not a single-line SIP header: {name!r}")
+        header = pj.SipHeader()
+        header.hName, header.hValue = name, value
+        tx_option.headers.append(header)
 
 
 def _status_param(code: int) -> pj.CallOpParam:

@@ -17,6 +17,13 @@ from enum import StrEnum
 from .tls_relay_events import TlsFailure
 
 
+# RegistrationChanged.reason of an account without a registrar (``AccountConfig.registrar``).
+LOCAL_REGISTRATION_REASON = "Local (no registrar)"
+
+# In-dialog MESSAGE bodies are cut to this many characters (they are untrusted text).
+MAX_MESSAGE_BODY_CHARS = 4096
+
+
 class RegistrationState(StrEnum):
     UNREGISTERED = "unregistered"
     REGISTERING = "registering"
@@ -71,6 +78,10 @@ class RegistrationChanged:
     reason: str
     server: str = ""  # host:port of the registrar in use (not PHI)
     expires_s: int = 0
+    # An account without a registrar (``AccountConfig.registrar=False``): state is REGISTERED
+    # (reachable) as soon as it exists; the status bar should say ``reason`` ("Local (no
+    # registrar)") rather than "Registered".
+    local: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +141,38 @@ class DtmfReceived:
     digit: str
     method: DtmfMethod
     duration_ms: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class InDialogMessage:
+    """A SIP MESSAGE received inside a call's dialog (e.g. a supervisor switching between
+    listen / whisper / barge). pjsua has already answered it 200.
+
+    Everything here is *untrusted*: ``content_type`` is printable and at most 128 characters,
+    ``body`` has control characters other than tab and newline removed and is cut to
+    ``MAX_MESSAGE_BODY_CHARS``; ``headers`` are the engine's ``captured_headers`` found in the
+    request (values printable, length-limited)."""
+
+    call_id: str
+    content_type: str
+    body: str
+    headers: tuple[tuple[str, str], ...] = ()
+
+    def header(self, name: str) -> str | None:
+        wanted = name.lower()
+        for key, value in self.headers:
+            if key.lower() == wanted:
+                return value
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class InDialogMessageStatus:
+    """The final answer to a MESSAGE sent with ``SendInDialogMessage`` (200 = delivered)."""
+
+    call_id: str
+    status_code: int
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +240,8 @@ SipEvent = (
     | IncomingCall
     | TransferProgress
     | DtmfReceived
+    | InDialogMessage
+    | InDialogMessageStatus
     | CallQuality
     | TlsStateChanged
     | EngineError
@@ -215,7 +260,11 @@ __all__ = [
     "EngineError",
     "EngineStateChanged",
     "IdentitySource",
+    "InDialogMessage",
+    "InDialogMessageStatus",
     "IncomingCall",
+    "LOCAL_REGISTRATION_REASON",
+    "MAX_MESSAGE_BODY_CHARS",
     "MediaState",
     "MuteChanged",
     "RegistrationChanged",

@@ -68,3 +68,8 @@ def select_headers(
 
 def _printable(text: str) -> str:
     return "".join(ch for ch in text if ch.isprintable())
+
+
+def untrusted_text(text: str, limit: int, keep: str = "\t\n") -> str:
+    """Printable characters (and those in ``keep``) of a message body, cut to ``limit``."""
+    return "".join(ch for ch in text[: limit * 2] if ch.isprintable() or ch in keep)[:limit]

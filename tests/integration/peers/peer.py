@@ -55,6 +55,13 @@ def _header(message: str, name: str):
     return None
 
 
+def _x_headers(message: str) -> dict:
+    """The request's X-* header fields (name as sent: value)."""
+    head = message.split("\r\n\r\n", 1)[0]
+    return {line.split(":", 1)[0].strip(): line.split(":", 1)[1].strip()
+            for line in head.split("\r\n")[1:] if line.lower().startswith("x-") and ":" in line}
+
+
 def emit(obj: dict) -> None:
     _json_out.write(json.dumps(obj) + "\n")
     _json_out.flush()
@@ -117,6 +124,14 @@ class PeerCall(pj.Call):
         emit({"event": "transfer_status", "call": self.name, "code": prm.statusCode,
               "final": bool(prm.finalNotify)})
 
+    def onInstantMessage(self, prm):
+        # A MESSAGE inside this call's dialog.
+        emit({"event": "message", "call": self.name, "content_type": prm.contentType,
+              "body": prm.msgBody, "x_headers": _x_headers(prm.rdata.wholeMsg)})
+
+    def onInstantMessageStatus(self, prm):
+        emit({"event": "message_status", "call": self.name, "code": prm.code})
+
     def onCallReplaced(self, prm):
         if prm.newCall is None:
             new = PeerCall(self.peer, self.peer.account, prm.newCallId)
@@ -139,7 +154,7 @@ class PeerAccount(pj.Account):
             call = PeerCall(self.peer, self, prm.callId)
             msg = prm.rdata.wholeMsg
             emit({"event": "incoming", "call": call.name,
-                  "call_info": _header(msg, "Call-Info")})
+                  "call_info": _header(msg, "Call-Info"), "x_headers": _x_headers(msg)})
             op = pj.CallOpParam()
             op.statusCode = self.peer.auto_answer or 180
             call.answer(op)
@@ -263,6 +278,17 @@ class Peer:
         prm.method = (pj.PJSUA_DTMF_METHOD_SIP_INFO if method == "sip-info"
                       else pj.PJSUA_DTMF_METHOD_RFC2833)
         self.calls[call].sendDtmf(prm)
+
+    def cmd_message(self, call, body, content_type="text/plain", headers=None):
+        """An in-dialog MESSAGE on ``call``."""
+        prm = pj.SendInstantMessageParam()
+        prm.contentType = content_type
+        prm.content = body
+        for name, value in (headers or {}).items():
+            h = pj.SipHeader()
+            h.hName, h.hValue = name, value
+            prm.txOption.headers.append(h)
+        self.calls[call].sendInstantMessage(prm)
 
     def cmd_xfer(self, call, uri):
         self.calls[call].xfer(uri, pj.CallOpParam(True))

@@ -42,10 +42,31 @@ def test_dtmf_both_directions(agent, patient, kamailio, method):
     agent.run(SendDtmf(call_id, "19#", method))
     received = [patient.wait_event(lambda e: e["event"] == "dtmf")["digit"] for _ in range(3)]
     assert received == ["1", "9", "#"]
-    patient.request("dtmf", call=peer_call, digits="*42", method=method.value)
-    digits = [agent.events.wait_type(DtmfReceived, lambda e: e.call_id == call_id) for _ in range(3)]
+    digits = []
+    if method is DtmfMethod.SIP_INFO:
+        # The peer's pjsua sends one INFO per digit all at once; Kamailio's two UDP workers may
+        # forward them out of order, and the later CSeq wins (500 for the other): the flake.
+        # Send them one at a time, as the engine itself now does.
+        for digit in "*42":
+            patient.request("dtmf", call=peer_call, digits=digit, method=method.value)
+            digits.append(agent.events.wait_type(DtmfReceived, lambda e: e.call_id == call_id))
+    else:
+        patient.request("dtmf", call=peer_call, digits="*42", method=method.value)
+        digits = [agent.events.wait_type(DtmfReceived, lambda e: e.call_id == call_id) for _ in range(3)]
     assert [d.digit for d in digits] == ["*", "4", "2"]
     assert {d.method for d in digits} == {method}
+
+
+def test_sip_info_digits_arrive_complete_and_in_order_through_the_proxy(agent, patient, kamailio):
+    """Before the fix the engine sent every INFO at once (pjsua does): through Kamailio's two
+    workers some overtook others and the peer refused the late ones (lower CSeq)."""
+    call_id, _peer_call = _answered_incoming(agent, patient, kamailio)
+    sent = "0123456789*#" * 2
+    agent.run(SendDtmf(call_id, sent, DtmfMethod.SIP_INFO))
+    received = [patient.wait_event(lambda e: e["event"] == "dtmf", timeout=5)["digit"] for _ in sent]
+    assert "".join(received) == sent
+    with pytest.raises(ValueError, match="not DTMF"):
+        agent.run(SendDtmf(call_id, "1x", DtmfMethod.SIP_INFO))
 
 
 def test_second_call_while_first_is_held(agent, patient, kamailio, peer_factory, tmp_path):

@@ -105,3 +105,69 @@ def test_auto_answer_needs_policy_and_caps_delay():
     assert auto_answer_delay(AutoAnswerPolicy(), "<sip:x>;answer-after=0", None) is None
     policy = AutoAnswerPolicy(enabled=True, max_delay_s=5)
     assert auto_answer_delay(policy, "<sip:x>;answer-after=60", None) == 5
+
+
+# ----- name-addr parsing (RFC 3261 §25.1): quoted display names may hold any text -----------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+# Anything a caller may put in a display name except the line breaks a header cannot carry.
+_NAME_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n"), max_size=60)
+_USER = st.text("abcdefghijklmnopqrstuvwxyz0123456789+-._", min_size=1, max_size=20)
+_URI = st.builds(lambda user, host: f"sip:{user}@{host}", _USER, st.sampled_from(["x.test", "10.0.0.1:5060"]))
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ('"<b>Dr</b> Who" <sip:who@x>;tag=1', ("<b>Dr</b> Who", "sip:who@x")),
+        ('"a > b, c; d" <sip:who@x>', ("a > b, c; d", "sip:who@x")),
+        ('"back\\\\slash \\"q\\"" <sip:who@x>', ('back\\slash "q"', "sip:who@x")),
+        ('"" <sip:who@x>', ("", "sip:who@x")),
+        ("<sip:who@x>;tag=2", ("", "sip:who@x")),
+        ('"only a name"', ("only a name", "")),
+        ('  Ann   Lee   <sip:ann@x>', ("Ann Lee", "sip:ann@x")),
+    ],
+)
+def test_parse_name_addr_quoted_names_hold_any_text(value, expected):
+    assert parse_name_addr(value) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(name=_NAME_TEXT, uri=_URI, params=st.sampled_from(["", ";tag=1", ";tag=a;x=<y>"]))
+def test_quoted_display_name_round_trips(name, uri, params):
+    assert parse_name_addr(f"{_quote(name)} <{uri}>{params}") == (name, uri)
+
+
+@settings(max_examples=200, deadline=None)
+@given(uri=_URI, params=st.sampled_from(["", ";tag=1", ";tag=9;user=phone"]))
+def test_addr_spec_params_belong_to_the_header(uri, params):
+    assert parse_name_addr(f"{uri}{params}") == ("", uri)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80))
+def test_parse_name_addr_never_raises(value):
+    name, uri = parse_name_addr(value)
+    assert isinstance(name, str) and isinstance(uri, str)
+
+
+@settings(max_examples=200, deadline=None)
+@given(name=_NAME_TEXT, uri=_URI)
+def test_asserted_identity_with_any_quoted_name_is_kept(name, uri):
+    pai = f"{_quote(name)} <{uri}>, <tel:+15550100>"
+    identity = identify_caller(pai, '"Anyone" <sip:anon@x>;tag=1')
+    assert identity.source is IdentitySource.P_ASSERTED_IDENTITY
+    assert identity.uri == uri
+    assert identity.display_name == sanitize_display_name(name)
+
+
+def test_asserted_identity_with_markup_in_the_name():
+    identity = identify_caller('"<b>Dr</b> <img src=x>" <sip:+1555@x>', '"From" <sip:from@x>')
+    assert identity.source is IdentitySource.P_ASSERTED_IDENTITY
+    assert (identity.display_name, identity.uri) == ("<b>Dr</b> <img src=x>", "sip:+1555@x")
