@@ -24,7 +24,7 @@ _EXPORTS = {
         "AddAccount", "ApplyRoutes", "Answer", "AttachPort", "AttendedTransfer", "BlindTransfer",
         "CreateRecorderPort", "CreateTonePort", "Hangup", "Hold", "MakeCall", "Register",
         "Reject", "RemoveAccount", "RemovePort", "Resume", "SendDtmf", "SendInDialogMessage", "SetMute",
-        "Unregister",
+        "SetPresence", "SubscribePresence", "Unregister", "UnsubscribePresence",
     ),
     "config": ("AccountConfig", "AutoAnswerPolicy", "EngineConfig", "TlsSettings", "TransportKind"),
     "default_routing": ("AGENT_MIC", "AGENT_EAR"),
@@ -32,7 +32,7 @@ _EXPORTS = {
     "errors": ("EngineNotRunning", "InvalidCallState", "SipEngineError", "UnknownAccount"),
     "calls": ("UnknownCall",),
     "events": (
-        "CallDirection", "CallMediaChanged", "CallQuality", "CallState", "CallStateChanged",
+        "BuddyPresenceChanged", "PresenceActivity", "CallDirection", "CallMediaChanged", "CallQuality", "CallState", "CallStateChanged",
         "CallerIdentity", "DtmfMethod", "DtmfReceived", "EngineError", "EngineStateChanged",
         "IdentitySource", "InDialogMessage", "InDialogMessageStatus", "IncomingCall",
         "LOCAL_REGISTRATION_REASON", "MediaState", "MuteChanged", "RegistrationChanged",

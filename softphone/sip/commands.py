@@ -116,6 +116,32 @@ class SendInDialogMessage:
 
 
 @dataclass(frozen=True, slots=True)
+class SetPresence:
+    """What this account's presence says to whoever SUBSCRIBEd to it (pjsua answers presence
+    subscriptions for its own accounts and NOTIFYs them of each change). ``activity`` is a
+    ``PresenceActivity`` value; ``note`` one line of text (the PIDF note). Result: None."""
+
+    account_id: str
+    online: bool = True
+    activity: str = "unknown"
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SubscribePresence:
+    """Watch ``uri``'s presence (SUBSCRIBE through the account's proxy). Result: a buddy id;
+    its states arrive as ``BuddyPresenceChanged``."""
+
+    account_id: str
+    uri: str
+
+
+@dataclass(frozen=True, slots=True)
+class UnsubscribePresence:
+    buddy_id: str
+
+
+@dataclass(frozen=True, slots=True)
 class BlindTransfer:
     call_id: str
     destination: str
@@ -207,6 +233,9 @@ Command = (
     | SetMute
     | SendDtmf
     | SendInDialogMessage
+    | SetPresence
+    | SubscribePresence
+    | UnsubscribePresence
     | BlindTransfer
     | AttendedTransfer
     | ApplyRoutes

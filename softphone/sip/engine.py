@@ -60,6 +60,7 @@ from .events import (
     SipEvent,
 )
 from .media_ports import create_recorder_port, create_tone_port
+from .presence import PresenceRegistry
 from .pjsua_logging import PythonLogWriter, stdout_silenced
 from .quality_monitor import read_call_quality
 from .sip_headers import first_header, select_headers
@@ -109,6 +110,7 @@ class SipEngine:
         self._timers: list[_Timer] = []
         self._timer_seq = itertools.count()
         self._owned_ports: dict[str, Any] = {}
+        self.presence = PresenceRegistry(self)
         self._manual_routes: frozenset[cmd.Route] = frozenset()
         self._transports: dict[TransportKind, int] = {}
         self._endpoint: pj.Endpoint | None = None
@@ -131,6 +133,9 @@ class SipEngine:
             cmd.SetMute: self._set_mute,
             cmd.SendDtmf: self._send_dtmf,
             cmd.SendInDialogMessage: self._send_in_dialog_message,
+            cmd.SetPresence: lambda c: self.presence.set_presence(c),
+            cmd.SubscribePresence: lambda c: self.presence.subscribe(c),
+            cmd.UnsubscribePresence: lambda c: self.presence.unsubscribe(c),
             cmd.BlindTransfer: self._blind_transfer,
             cmd.AttendedTransfer: self._attended_transfer,
             cmd.ApplyRoutes: self._apply_routes,
@@ -518,6 +523,7 @@ class SipEngine:
                     self._run_deferred()
                 self._run_deferred()
                 self._drop_media_and_calls()
+                self.presence.clear()  # buddies unsubscribe while the network is still there
                 log.debug("shutdown: calls gone")
                 self._for_each_account(lambda account: account.unregister())
                 deadline = time.monotonic() + _SHUTDOWN_UNREGISTER_PUMP_S
@@ -533,6 +539,7 @@ class SipEngine:
             log.exception("error while shutting down pjsua")
         finally:
             self._drop_media_and_calls()
+            self.presence.clear()
             self.accounts.clear()
             self._timers.clear()
             self._destroy_library()
@@ -626,6 +633,7 @@ class SipEngine:
     def _remove_account(self, c: cmd.RemoveAccount) -> None:
         account = self.accounts.pop(c.account_id, None)
         if account is not None:
+            self.presence.drop_account(c.account_id)
             account.prepare_shutdown()
             account.shutdown()
             if account.relays is not None:

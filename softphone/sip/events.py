@@ -175,6 +175,30 @@ class InDialogMessageStatus:
     reason: str
 
 
+class PresenceActivity(StrEnum):
+    """The RPID activity of a presence status (what pjsua carries besides open/closed)."""
+
+    UNKNOWN = "unknown"
+    BUSY = "busy"
+    AWAY = "away"
+
+
+@dataclass(frozen=True, slots=True)
+class BuddyPresenceChanged:
+    """A watched URI's presence (``SubscribePresence``): a NOTIFY arrived or the subscription
+    changed. ``online`` is None until a status is known. ``note`` is *untrusted* text (printable,
+    at most 256 characters). ``subscription`` is pjsip's state name ("accepted", "active",
+    "terminated", ...)."""
+
+    buddy_id: str
+    account_id: str
+    uri: str
+    online: bool | None
+    activity: PresenceActivity
+    note: str
+    subscription: str
+
+
 @dataclass(frozen=True, slots=True)
 class CallQuality:
     call_id: str
@@ -242,6 +266,7 @@ SipEvent = (
     | DtmfReceived
     | InDialogMessage
     | InDialogMessageStatus
+    | BuddyPresenceChanged
     | CallQuality
     | TlsStateChanged
     | EngineError
@@ -249,6 +274,7 @@ SipEvent = (
 )
 
 __all__ = [
+    "BuddyPresenceChanged",
     "CallDirection",
     "CallMediaChanged",
     "CallQuality",
@@ -267,6 +293,7 @@ __all__ = [
     "MAX_MESSAGE_BODY_CHARS",
     "MediaState",
     "MuteChanged",
+    "PresenceActivity",
     "RegistrationChanged",
     "RegistrationState",
     "SipEvent",

@@ -59,6 +59,9 @@ class KamailioServer:
     workdir: Path
     users: dict[str, str] = field(default_factory=dict)
     tls: bool = False
+    # Strip client-supplied P-Asserted-Identity and assert authenticated users' own identity
+    # (what a production proxy in front of the softphones does; supervision relies on it).
+    assert_identity: bool = False
     debug: int = 1
     udp_port: int = 0
     tcp_port: int = 0
@@ -217,6 +220,8 @@ class KamailioServer:
         if self.tls:
             defines = "#!define WITH_TLS"
             self._write_tls_material(tls_cfg)
+        if self.assert_identity:
+            defines += "\n#!define WITH_ASSERTED_IDENTITY"
         text = _fill(
             TEMPLATE.read_text(),
             defines=defines,
