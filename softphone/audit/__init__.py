@@ -10,6 +10,7 @@ changed which setting. Entries hold identifiers and codes, never free-text PHI.
 from softphone.audit.actions import AuditAction
 from softphone.audit.append import AuditChainError, append_audit_entry
 from softphone.audit.audit_log import AuditLog
+from softphone.audit.background import BackgroundAuditLog
 from softphone.audit.details import AuditDetailsError
 from softphone.audit.verify import ChainVerdict, verify_audit_chain
 
@@ -18,6 +19,7 @@ __all__ = [
     "AuditChainError",
     "AuditDetailsError",
     "AuditLog",
+    "BackgroundAuditLog",
     "ChainVerdict",
     "append_audit_entry",
     "verify_audit_chain",

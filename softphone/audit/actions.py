@@ -17,3 +17,4 @@ class AuditAction(str, enum.Enum):
     LOGOUT = "logout"
     LOCK = "lock"
     UNLOCK = "unlock"
+    UNLOCK_FAILED = "unlock_failed"

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from softphone.notes.known_phi import recent_note_phi
 from softphone.storage.database import Database
 from softphone.storage.models import CallRecord, Note
 
@@ -35,6 +36,7 @@ def phi_from_database(database: Database, limit: int = RECENT_ROWS) -> list[str]
         )
         for body, patient_ref in notes:
             values += [body, patient_ref or ""]
+        values += recent_note_phi(session, limit)  # the call notes (reason, free text, patient)
         calls = session.scalars(select(CallRecord.remote_party).order_by(CallRecord.started_at.desc()).limit(limit))
         values += list(calls)
     return [value for value in values if value]
