@@ -33,6 +33,9 @@ TABLE_END = "<!-- settings-table:end -->"
 POLICY_LOCKED_KEY = "policy.locked"
 
 MEANINGS: dict[str, str] = {
+    "notes.symptom_checklist": "symptom codes offered as check boxes in the call note",
+    "security.lock_after_idle_s": "lock the patient panel and notes after this many idle seconds outside calls; 0: never (else at least 30)",
+    "supervision.feature_codes": "PBX mode: the codes dialled to listen, whisper or barge (`{agent}` is replaced by the agent's extension)",
     "sip.servers": "PBX registrars in order of preference; empty: no PBX, the app runs the embedded demo",
     "sip.domain": "SIP domain of the agents' accounts (the part after @)",
     "sip.username": "SIP user name of this agent (the password is in the OS keyring)",
