@@ -19,7 +19,7 @@ test:
 
 bench:
 	scripts/setup-system.sh --test
-	scripts/setup-python.sh --test
+	scripts/setup-python.sh --bench
 	scripts/with-test-services.sh scripts/run-benchmarks.sh
 
 self-test:

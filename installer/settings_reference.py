@@ -33,6 +33,18 @@ TABLE_END = "<!-- settings-table:end -->"
 POLICY_LOCKED_KEY = "policy.locked"
 
 MEANINGS: dict[str, str] = {
+    "audio.fallback_microphone": "microphone to switch to when the headset is unplugged mid-call; empty: the system default",
+    "audio.fallback_speaker": "speaker to switch to when the headset is unplugged mid-call; empty: the system default",
+    "audio.echo_cancellation": "cancel echo from the speaker in the microphone (Linux only; headsets rarely need it)",
+    "audio.noise_suppression": "suppress background noise in the microphone (Linux only)",
+    "ehr.auth": "how the softphone signs in to the EHR: none, a bearer token (keyring `fhir-bearer-token`) or SMART Backend Services (key in keyring `fhir-client-key`)",
+    "ehr.client_id": "SMART Backend Services client id registered with the EHR",
+    "ehr.key_id": "SMART: the `kid` of our signing key in the JWKS the EHR knows; empty: none",
+    "ehr.algorithm": "SMART: signing algorithm of the client key",
+    "ehr.token_endpoint": "SMART token endpoint; empty: discovered from .well-known/smart-configuration",
+    "ehr.scope": "SMART scopes requested; empty: read access to the resources the panel shows",
+    "ehr.default_region": "country (ISO 3166) assumed for caller numbers without a country code",
+    "ehr.mrn_system": "identifier system of the medical record number; empty: the patient's first identifier",
     "notes.symptom_checklist": "symptom codes offered as check boxes in the call note",
     "security.lock_after_idle_s": "lock the patient panel and notes after this many idle seconds outside calls; 0: never (else at least 30)",
     "supervision.feature_codes": "PBX mode: the codes dialled to listen, whisper or barge (`{agent}` is replaced by the agent's extension)",

@@ -8,5 +8,10 @@ if ! command -v uv >/dev/null 2>&1; then
   python3 -m pip install --quiet --disable-pip-version-check "uv==0.13.9"
 fi
 extras=()
-[[ "${1:-}" == "--test" ]] && extras=(--extra test)
+for option in "$@"; do
+  case "$option" in
+    --test) extras+=(--extra test) ;;
+    --bench) extras+=(--extra test --extra bench) ;;
+  esac
+done
 uv sync --quiet --locked --python 3.11 "${extras[@]}"

@@ -89,7 +89,9 @@ class _Runtime:
 
     engine: Any = None
     switchboard: Any = None
-    audio_devices: tuple[str, ...] = ()
+    audio_devices: tuple[Any, ...] = ()  # softphone.audio.device_catalog.AudioDevice
+    audio: Any = None  # softphone.audio.service.HeadsetAudio, once started
+    on_audio_event: Any = None  # audio events -> GUI thread
     account_id: str | None = None
     stopping: threading.Event = field(default_factory=threading.Event)
 
@@ -157,6 +159,12 @@ def _run_main_window(app, profile: Profile, uri: str | None) -> int:
     )
     window.set_headset(settings.audio.microphone or None)
     window.show_network(_network_text(profile))
+    # -- escalation (issue 7): the routing scene's one owner, the service, the panel
+    escalation = _escalation_wiring(profile, runtime, bridge, window, controller, presenter, submit, writer)
+    # -- notes, audit, auto-lock (issue 6)
+    session = _notes_session_wiring(profile, bridge, window, agent, controller, presenter)
+    # -- supervision (issue 8)
+    window.supervision = _supervision_wiring(profile, runtime, bridge, window, controller, presenter, submit, session)
 
     cti_handler = DesktopCtiHandler(presenter)
     if uri:
@@ -178,8 +186,14 @@ def _run_main_window(app, profile: Profile, uri: str | None) -> int:
 
     from softphone.ui.settings_dialog import SettingsController
 
-    settings_controller = SettingsController(window, profile, bridge, audio_devices=lambda: runtime.audio_devices)
+    # -- headset audio (issue 4): its events reach the GUI thread through the bridge
+    runtime.on_audio_event = lambda event: bridge.publish(GuiTask(lambda: _show_headset_event(window, runtime, event)))
+    settings_controller = SettingsController(
+        window, profile, bridge, audio_devices=lambda: runtime.audio_devices,
+        levels=lambda: runtime.audio.levels() if runtime.audio is not None else (0.0, 0.0),
+    )
     window.settings_requested.connect(settings_controller.open)
+    settings_controller.on_saved = session.settings_saved  # issue 6: audited
 
     def telephony_ready(account_id: str, label: str) -> None:
         controller.account_id = account_id
@@ -221,7 +235,9 @@ def _run_main_window(app, profile: Profile, uri: str | None) -> int:
         _stop_telephony(runtime)
         if screen_pop is not None:
             screen_pop.shutdown()
+        session.close()  # issue 6: the typed note saved (reopened next start), audit drained
         writer.close(wait=True)
+        escalation.close(wait=True)
         profile.close()
 
 
@@ -230,12 +246,7 @@ def _start_telephony(profile: Profile, runtime: _Runtime, bridge, ready, failed)
     from softphone.sip import AddAccount, EngineConfig, SipEngine
     from softphone.ui.desktop import GuiTask
 
-    try:
-        from softphone.audio.devices import list_portaudio_devices
-
-        runtime.audio_devices = tuple(dict.fromkeys(device.name for device in list_portaudio_devices()))
-    except Exception as error:  # noqa: BLE001 - no device list: the settings offer the default only
-        log.info("audio devices not listed: %s", type(error).__name__)
+    _start_headset_audio(profile, runtime)
     try:
         if profile.demo:
             from softphone.demo.controller import DemoSwitchboard
@@ -245,7 +256,8 @@ def _start_telephony(profile: Profile, runtime: _Runtime, bridge, ready, failed)
             endpoints = switchboard.start()
             if runtime.stopping.is_set():
                 return
-            engine = SipEngine(endpoints.engine_config())
+            # auto_routing off: the escalation's CallSceneOwner applies routing.compute_routes.
+            engine = SipEngine(endpoints.engine_config(EngineConfig(auto_routing=False, **_jitter_fields(profile))))
             engine.subscribe(bridge.publish)
             engine.start()
             runtime.engine = engine
@@ -259,6 +271,8 @@ def _start_telephony(profile: Profile, runtime: _Runtime, bridge, ready, failed)
             runtime.engine = engine
             account_id = engine.submit(AddAccount(_account_config(profile))).result(10)
             label = ""
+        _attach_headset_audio(runtime)
+        _create_tone_ports(engine)
         bridge.publish(GuiTask(lambda: ready(account_id, label)))
     except Exception as error:  # noqa: BLE001 - shown to the agent; the window stays usable
         log.error("telephony did not start: %s: %s", type(error).__name__, error)
@@ -274,9 +288,310 @@ def _stop_telephony(runtime: _Runtime) -> None:
         except Exception as error:  # noqa: BLE001
             log.info("demo account not detached: %s", type(error).__name__)
     if runtime.engine is not None:
-        runtime.engine.stop()
+        runtime.engine.stop()  # drops the headset's bridge port before libDestroy
+    if runtime.audio is not None:
+        runtime.audio.stop()
     if runtime.switchboard is not None:
         runtime.switchboard.stop()
+
+
+# -- escalation (issue 7) -------------------------------------------------------------------------
+
+HOLD_TONE_HZ = (440,)
+RINGBACK_HZ = (440, 480)  # North American ringback: 2 s on, 4 s off
+CALL_WAITING_HZ = (440,)
+
+
+def _create_tone_ports(engine) -> None:
+    """Worker thread: the tone players the routing matrix names (tone:hold, tone:ringback...)."""
+    from softphone.sip import CreateTonePort
+    from softphone.sip.routing import CALL_WAITING_TONE, HOLD_TONE, RINGBACK_TONE
+
+    for command in (
+        CreateTonePort(HOLD_TONE, HOLD_TONE_HZ, on_ms=400, off_ms=3600),
+        CreateTonePort(RINGBACK_TONE, RINGBACK_HZ, on_ms=2000, off_ms=4000),
+        CreateTonePort(CALL_WAITING_TONE, CALL_WAITING_HZ, on_ms=300, off_ms=9700),
+    ):
+        engine.submit(command)
+
+
+def _escalation_wiring(profile: Profile, runtime: _Runtime, bridge, window, controller, presenter, submit, call_writer):
+    """The call scene owner, the escalation service and its panel, wired to the bridge."""
+    from softphone.agent.call_scene import CallSceneOwner
+    from softphone.escalation import EscalationService
+    from softphone.escalation.record_writer import EscalationRecordWriter
+    from softphone.ui.desktop import GuiTask
+    from softphone.ui.escalation_presenter import EscalationPresenter, QtTimers
+
+    settings = profile.loaded.settings
+    policy = settings.escalation
+
+    def resolve(destination: str) -> str:
+        # The demo's staff are user parts ("oncall-nurse") on the loopback switchboard.
+        switchboard = runtime.switchboard
+        if switchboard is not None and ":" not in destination and "@" not in destination:
+            return switchboard.endpoints.uri(destination)
+        return destination
+
+    scene = CallSceneOwner(submit, hold_tone=policy.hold_tone)
+    timers = QtTimers(window)
+    service = EscalationService(
+        submit, scene, policy,
+        agent_id=(settings.sip.username or "demo-agent") if not profile.demo else "demo-agent",
+        account_id=lambda: controller.account_id,
+        schedule=timers.schedule, cancel_timer=timers.cancel,
+        dispatch=lambda fn: bridge.publish(GuiTask(fn)),
+        signalling_secure=not profile.demo and settings.sip.transport == "tls",
+        resolve_destination=resolve,
+    )
+    records = EscalationRecordWriter(
+        profile.database, call_record_id=call_writer.record_id,
+        on_error=lambda _id: bridge.publish(GuiTask(lambda: window.show_notice(
+            window.tr("The escalation could not be saved: tell your supervisor.")))),
+    )
+    service.on_record(records)
+    window.escalation_presenter = EscalationPresenter(
+        window, controller, scene, service, policy,
+        escalate_requested=presenter.escalate_requested, bridge=bridge,
+    )
+    return records
+
+
+# -- notes, audit, auto-lock (issue 6) -----------------------------------------------------------
+
+
+@dataclass
+class _NotesSession:
+    agent_id: str
+    audit: Any  # softphone.audit.BackgroundAuditLog
+    notes: Any  # softphone.ui.notes_controller.NotesController
+    lock: Any  # softphone.ui.lock_controller.LockController
+    settings: Any
+
+    def settings_saved(self, loaded) -> None:
+        from softphone.audit import AuditAction
+
+        keys = _changed_setting_keys(self.settings, loaded.settings)
+        self.settings = loaded.settings
+        if keys:
+            self.audit.record(self.agent_id, AuditAction.SETTINGS_CHANGED, details={"keys": keys[:64]})
+
+    def close(self) -> None:
+        from softphone.audit import AuditAction
+
+        self.lock.stop()
+        self.notes.shutdown()
+        self.audit.record(self.agent_id, AuditAction.LOGOUT)
+        self.audit.close()
+
+
+def _agent_id(profile: Profile) -> str:
+    """Who the agent is, for notes and the audit log: the SIP user, else the OS account."""
+    import getpass
+
+    if profile.demo:
+        return "demo-agent"
+    try:
+        fallback = getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name in the environment
+        fallback = "agent"
+    return profile.loaded.settings.sip.username or fallback
+
+
+def _changed_setting_keys(before, after) -> list[str]:
+    keys = []
+    for section in type(before).model_fields:
+        old, new = getattr(before, section), getattr(after, section)
+        keys += [f"{section}.{name}" for name in type(old).model_fields if getattr(old, name) != getattr(new, name)]
+    return keys
+
+
+def _notes_session_wiring(profile: Profile, bridge, window, agent, controller, presenter) -> _NotesSession:
+    from softphone.agent.calls import CallPhase
+    from softphone.audit import AuditAction, BackgroundAuditLog
+    from softphone.logs.setup import phi_registry
+    from softphone.notes import RedFlagCatalogue
+    from softphone.ui.lock_controller import LockController
+    from softphone.ui.lock_passphrase import PassphraseStore
+    from softphone.ui.notes_controller import NotesController
+
+    settings = profile.loaded.settings
+    agent_id = _agent_id(profile)
+    audit = BackgroundAuditLog(profile.database)
+    audit.record(agent_id, AuditAction.LOGIN, details={"demo": profile.demo})
+    presenter.patient_viewed.connect(
+        lambda call_id, patient_id: audit.record(
+            agent_id, AuditAction.PATIENT_VIEWED, subject=f"patient:{patient_id}", details={"call_id": call_id[:128]}
+        )
+    )
+    notes = NotesController(
+        window.notes_panel, bridge, profile.database, agent_id, agent=agent,
+        catalogue=RedFlagCatalogue(settings.notes.red_flags) if settings.notes.red_flags else None,
+        reason_labels={reason.code: reason.label for reason in settings.escalation.reasons},
+        symptom_codes=settings.notes.symptom_checklist,
+        remember_phi=phi_registry.remember,
+    )
+    presenter.attach_notes(notes)
+    notes.load_unfinished()
+    lock = LockController(
+        window, PassphraseStore(profile.credentials, agent_id),
+        idle_s=settings.security.lock_after_idle_s,
+        call_active=lambda: any(view.phase is not CallPhase.RINGING for view in controller.calls()),
+        audit=lambda action, details: audit.record(agent_id, action, details=details),
+        allow_skip_setup=profile.demo,
+    )
+    window.lock_controller = lock
+    lock.start()
+    return _NotesSession(agent_id, audit, notes, lock, settings)
+
+
+# -- supervision (issue 8) -----------------------------------------------------------------------
+
+DEMO_SUPERVISOR = "sip:supervisor@127.0.0.1"  # the embedded demo's supervisor (loopback switchboard)
+
+
+def _supervision_wiring(profile: Profile, runtime: _Runtime, bridge, window, controller, presenter, submit, session):
+    """Agent role: supervisors' calls accepted/refused, mixed in, badge, presence. Supervisor role:
+    the Team view dock with Listen / Whisper / Barge / Leave."""
+    from softphone.supervision import (
+        AgentPresencePublisher,
+        SupervisedCallService,
+        SupervisionPolicy,
+        SupervisorConsole,
+        TeamRoster,
+    )
+    from softphone.ui.supervision_presenter import AgentSupervisionPresenter, SupervisorConsolePresenter
+
+    settings = profile.loaded.settings.supervision
+    agent_id = session.agent_id
+    if settings.role == "supervisor":
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QDockWidget
+
+        from softphone.ui.team_view import TeamView
+
+        roster = TeamRoster(settings.team)
+        console = SupervisorConsole(
+            submit, account_id=lambda: controller.account_id, supervisor_id=agent_id, method=settings.method,
+            feature_codes=settings.feature_codes, mute_in_listen=settings.mute_in_listen, audit=session.audit,
+            dispatch=lambda fn: bridge.publish(_gui_task(fn)),
+        )
+        view = TeamView()
+        dock = QDockWidget(window.tr("Team"), window)
+        dock.setObjectName("team_dock")
+        dock.setWidget(view)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        console_presenter = SupervisorConsolePresenter(view, roster, console, bridge=bridge, notice=window.show_notice)
+        _when_account_ready(window, controller, lambda account_id: roster.subscribe_all(
+            submit, account_id, dispatch=lambda fn: bridge.publish(_gui_task(fn))))
+        return console_presenter
+
+    policy = SupervisionPolicy.from_settings(settings)
+    if profile.demo:
+        # The demo's switchboard is a child process on loopback: it asserts nobody, so its supervisor
+        # is recognised by From (never outside the demo).
+        policy = SupervisionPolicy(policy.authorised | {"supervisor@127.0.0.1"}, False, policy.indicator_modes)
+    escalation_presenter = getattr(window, "escalation_presenter", None)
+    scene = escalation_presenter.scene if escalation_presenter is not None else None
+    if scene is None:
+        return None
+    service = SupervisedCallService(submit, scene, policy, agent_id=agent_id, audit=session.audit)
+    presenter.event_filter = service.claims
+    publisher = AgentPresencePublisher(submit, controller.agent, account_id=lambda: controller.account_id)
+    _when_account_ready(window, controller, lambda _account_id: publisher.publish())
+    return AgentSupervisionPresenter(window, service, bridge=bridge, publisher=publisher,
+                                     escalation_presenter=escalation_presenter)
+
+
+def _when_account_ready(window, controller, action) -> None:
+    """Run ``action(account_id)`` once the telephony start-up has given the controller its account."""
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer(window)
+    timer.setInterval(250)
+
+    def check() -> None:
+        if controller.account_id is not None:
+            timer.stop()
+            timer.deleteLater()
+            action(controller.account_id)
+
+    timer.timeout.connect(check)
+    timer.start()
+
+
+def _gui_task(fn):
+    from softphone.ui.desktop import GuiTask
+
+    return GuiTask(fn)
+
+
+# -- headset audio (issue 4) ---------------------------------------------------------------------
+
+
+def _start_headset_audio(profile: Profile, runtime: _Runtime) -> None:
+    """Worker thread: open the agent's devices (never fatal: no device means "no headset")."""
+    try:
+        from softphone.audio.service import AudioPreferences, HeadsetAudio
+
+        audio = HeadsetAudio(
+            AudioPreferences.from_settings(profile.loaded.settings.audio),
+            runtime.on_audio_event or (lambda event: None),
+            # Ringback, hold and call waiting are bridge parties routed by the call scene
+            # (_create_tone_ports + routing.compute_routes) into agent_ear = the headset port;
+            # the audio layer only rings the ringer device.
+            local_call_tones=False,
+            tone_parties=False,
+        )
+        runtime.audio = audio
+        audio.start()
+        runtime.audio_devices = tuple(audio.devices())
+    except Exception as error:  # noqa: BLE001 - the phone must start even with broken audio
+        log.error("headset audio did not start: %s: %s", type(error).__name__, error)
+
+
+def _attach_headset_audio(runtime: _Runtime) -> None:
+    """Worker thread: the headset becomes the engine's agent_mic/agent_ear (on the SIP thread)."""
+    audio, engine = runtime.audio, runtime.engine
+    if audio is None or engine is None:
+        return
+    engine.subscribe(audio.on_sip_event)  # ringer and call-progress tones follow the calls
+    audio.attach(engine).add_done_callback(
+        lambda done: done.exception() and log.error("headset not attached: %s", done.exception())
+    )
+
+
+def _show_headset_event(window, runtime: _Runtime, event: object) -> None:
+    """GUI thread: the headset's state in the status bar; an unplug is told, a replug offered."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from softphone.audio.events import HeadsetReplugged, HeadsetState, HeadsetStatus, HeadsetSwitchedBack, HeadsetUnplugged
+
+    if isinstance(event, HeadsetStatus):
+        if event.state is HeadsetState.NONE:
+            window.set_headset(None)
+            window.show_notice(window.tr("No headset found: calls connect without sound."))
+        else:
+            name = event.speaker or event.microphone or ""
+            window.set_headset(name + (" " + window.tr("(fallback)") if event.state is HeadsetState.FALLBACK else ""))
+    elif isinstance(event, HeadsetUnplugged):
+        text = window.tr("Headset unplugged: audio moved to %1. The call goes on.").replace("%1", event.fallback_description or window.tr("no device"))
+        window.show_notice(text)
+    elif isinstance(event, HeadsetReplugged):
+        box = QMessageBox(QMessageBox.Icon.Question, window.tr("Headset"),
+                          window.tr("Your headset is back. Switch the audio back to it?"),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, window)
+        box.setObjectName("headset_switch_back")
+        box.setModal(False)
+        def answered(button) -> None:
+            if box.standardButton(button) == QMessageBox.StandardButton.Yes and runtime.audio is not None:
+                runtime.audio.switch_back()
+
+        box.buttonClicked.connect(answered)
+        window.headset_offer = box  # keep it alive while shown
+        box.open()
+    elif isinstance(event, HeadsetSwitchedBack):
+        window.show_notice(window.tr("Audio is back on the headset."))
 
 
 def _engine_config(profile: Profile):
@@ -286,7 +601,15 @@ def _engine_config(profile: Profile):
 
     sip = profile.loaded.settings.sip
     tls = TlsSettings(ca_list_file=Path(sip.tls_ca_file) if sip.tls_ca_file else None) if sip.transport == "tls" else None
-    return EngineConfig(tls=tls)
+    # routes: softphone.agent.call_scene
+    return EngineConfig(tls=tls, auto_routing=False, **_jitter_fields(profile))
+
+
+def _jitter_fields(profile: Profile) -> dict[str, int]:
+    """The jitter-buffer profile the settings name (lan / wan / mobile), as EngineConfig fields."""
+    from softphone.audio.jitter import jitter_buffer_for
+
+    return jitter_buffer_for(profile.loaded.settings.audio.jitter_profile).engine_fields()
 
 
 def _account_config(profile: Profile):
@@ -323,11 +646,12 @@ def _screen_pop_service(profile: Profile, bridge):
         if profile.demo or not ehr.fhir_base_url:
             directory = DemoPatientDirectory() if profile.demo else None
         else:
-            from softphone.patients import FhirPatientDirectory
+            from softphone.patients.directory_factory import build_fhir_directory
 
-            directory = FhirPatientDirectory(ehr.fhir_base_url, timeout_s=ehr.timeout_s)
+            directory = build_fhir_directory(ehr, profile.credentials)
     except Exception as error:  # noqa: BLE001 - no screen-pop is better than no phone
-        log.error("patient directory unavailable: %s", type(error).__name__)
+        # EhrConfigurationError messages name the setting or keyring entry, never a secret.
+        log.error("patient directory unavailable: %s: %s", type(error).__name__, error)
         directory = None
     return ScreenPopService(directory, on_update=bridge.publish) if directory is not None else None
 

@@ -117,6 +117,7 @@ class HeadsetBridgePort(pj.AudioMediaPort):
         self._speaker_frame = np.zeros(MAX_FRAME_SAMPLES, dtype=np.int16)
         self._speaker_frame_address = self._speaker_frame.ctypes.data
         self._silence = np.zeros(MAX_FRAME_SAMPLES, dtype=np.int16)
+        self._silence_address = self._silence.ctypes.data
         self._audio_frame_type = pj.PJMEDIA_FRAME_TYPE_AUDIO
         # Counters written on the clock thread, read by diagnostics (atomic int stores).
         self.frames_requested = 0
@@ -126,6 +127,9 @@ class HeadsetBridgePort(pj.AudioMediaPort):
         self.last_error: str | None = None
         self.last_callback_at: float | None = None
         self.expected_frame_samples = 320
+        self.echo = None
+        """Optional ``softphone.audio.echo.EchoCanceller`` (set on the SIP thread before frames flow):
+        it sees every frame sent to the speaker and cleans every frame read from the mic."""
 
     def register(self, name: str = "headset", sample_rate: int = 16000, frame_ms: int = 20) -> None:
         """Add the port to the bridge. SIP thread only."""
@@ -154,6 +158,9 @@ class HeadsetBridgePort(pj.AudioMediaPort):
             samples = min(requested // BYTES_PER_SAMPLE, MAX_FRAME_SAMPLES)
             mic = self._mic_frame[:samples]
             self._mic_reader.read_into(mic)
+            echo = self.echo
+            if echo is not None and samples == echo.frame_samples:
+                echo.capture(self._mic_frame_address)
             size = samples * BYTES_PER_SAMPLE
             buffer = frame.buf
             if self.fast_buffers:
@@ -178,6 +185,9 @@ class HeadsetBridgePort(pj.AudioMediaPort):
                 # neither underruns nor loses the drift controller's lock.
                 self.silent_frames_received += 1
                 self._speaker_ring.write(self._silence[: self.expected_frame_samples], at=now)
+                echo = self.echo
+                if echo is not None:
+                    echo.playback(self._silence_address)
                 return
             samples = min(size // BYTES_PER_SAMPLE, MAX_FRAME_SAMPLES)
             size = samples * BYTES_PER_SAMPLE
@@ -186,6 +196,9 @@ class HeadsetBridgePort(pj.AudioMediaPort):
             else:
                 self._speaker_frame[:samples] = np.frombuffer(bytes(frame.buf), dtype=np.int16, count=samples)
             self._speaker_ring.write(self._speaker_frame[:samples], at=now)
+            echo = self.echo
+            if echo is not None and samples == echo.frame_samples:
+                echo.playback(self._speaker_frame_address)
         except Exception as error:  # noqa: BLE001 - must not reach C++ (process abort)
             self._note_error(error)
 

@@ -37,6 +37,8 @@ class ReaderStats:
     overruns: int
     reprimes: int
     latency_cuts: int
+    target_fill: int = 0
+    cushion_grows: int = 0
 
 
 class DriftCompensatedReader:
@@ -49,6 +51,11 @@ class DriftCompensatedReader:
     If the average fill climbs far above the target (a stalled consumer, a burst after a device
     hiccup) slewing it back at a few thousand ppm would take minutes of extra latency, so the
     excess is cut at once instead (``latency_cuts``).
+
+    With ``grow_step`` set, an underrun after the start-up grace period also raises the target
+    by ``grow_step`` samples (up to ``max_target_fill``): a machine that starves the cushion once
+    will do it again, and a few ms more delay beat a click every minute. Start-up underruns
+    (PulseAudio settles a new stream for ~2 s) do not count.
     """
 
     def __init__(
@@ -60,6 +67,9 @@ class DriftCompensatedReader:
         max_excess: int | None = None,
         settings: DriftControlSettings | None = None,
         clock: Callable[[], float] = time.monotonic,
+        grow_step: int = 0,
+        max_target_fill: int | None = None,
+        grow_after_seconds: float = 5.0,
     ) -> None:
         if target_fill + max_block > ring.capacity:
             raise ValueError(
@@ -77,6 +87,11 @@ class DriftCompensatedReader:
         self.primed = False
         self.reprimes = 0
         self.latency_cuts = 0
+        self.grow_step = grow_step
+        self.max_target_fill = min(max_target_fill or target_fill, ring.capacity - max_block)
+        self.grow_after_seconds = grow_after_seconds
+        self.cushion_grows = 0
+        self._first_primed_at: float | None = None
 
     @property
     def resampler_input_capacity(self) -> int:
@@ -95,6 +110,8 @@ class DriftCompensatedReader:
                 return 0
             self.primed = True
             self.controller.reset_average(fill)
+            if self._first_primed_at is None:
+                self._first_primed_at = self._clock()
 
         elapsed = count / self.sample_rate
         ratio = self.controller.update(self._continuous_fill(fill), elapsed)
@@ -111,12 +128,22 @@ class DriftCompensatedReader:
             real = self.ring.read_into(out)  # counts the underrun in the ring
             self.primed = False
             self.reprimes += 1
+            self._maybe_grow()
             return real
         scratch = self._input_scratch[:needed]
         self.ring.read_into(scratch)
         self.resampler.push(scratch)
         self.resampler.render(out)
         return count
+
+    def _maybe_grow(self) -> None:
+        if not self.grow_step or self.target_fill + self.grow_step > self.max_target_fill:
+            return
+        if self._first_primed_at is None or self._clock() - self._first_primed_at < self.grow_after_seconds:
+            return
+        self.target_fill += self.grow_step
+        self.controller.target_fill = self.target_fill
+        self.cushion_grows += 1
 
     def _continuous_fill(self, fill: int) -> float:
         """The fill as if the producer delivered sample by sample instead of in bursts.
@@ -144,4 +171,6 @@ class DriftCompensatedReader:
             overruns=self.ring.overruns,
             reprimes=self.reprimes,
             latency_cuts=self.latency_cuts,
+            target_fill=self.target_fill,
+            cushion_grows=self.cushion_grows,
         )

@@ -135,6 +135,8 @@ class MonitoredStream:
         self.last_error: str | None = None
         self.wanted = False
         """True between the app's start() and close(): the watchdog only revives wanted streams."""
+        self.peak = 0
+        """Peak magnitude (0..32768) of the latest block: the level meters poll it."""
         self._finished = False
 
     # -- lifecycle -----------------------------------------------------------------------------
@@ -148,6 +150,16 @@ class MonitoredStream:
         with self._lifecycle:
             self.wanted = False
             self._close_quietly()
+
+    def retarget(self, choice: DeviceChoice, reason: str) -> bool:
+        """Move the stream to another device (hot-plug fallback, switching back).
+
+        The new device is remembered even if it cannot be opened now: the watchdog keeps retrying it.
+        Returns whether the stream runs on it.
+        """
+        with self._lifecycle:
+            self.choice = choice
+        return self.reopen(reason)
 
     def reopen(self, reason: str) -> bool:
         """Close and open again; returns whether the new stream started."""
@@ -240,7 +252,9 @@ class MonitoredStream:
     def _capture_callback(self, indata: np.ndarray, frames: int, time_info: Any, status: Any) -> None:
         self._note_callback(status)
         assert self._ring is not None
-        self._ring.write(indata[:, 0], at=self.last_callback_at)
+        block = indata[:, 0]
+        self._ring.write(block, at=self.last_callback_at)
+        self.peak = max(int(block.max()), -int(block.min()))
 
     def _playback_callback(self, outdata: np.ndarray, frames: int, time_info: Any, status: Any) -> None:
         self._note_callback(status)
@@ -250,6 +264,7 @@ class MonitoredStream:
         # PortAudio keeps to blocksize when it is set; the loop covers hosts that do not.
         for start in range(0, frames, block):
             self._reader.read_into(channel[start : start + block])
+        self.peak = max(int(channel.max()), -int(channel.min()))
 
     def _on_finished(self) -> None:
         # PortAudio calls this when the stream stops for any reason, including the server going away.

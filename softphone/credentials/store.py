@@ -45,6 +45,7 @@ class SecretName:
     DATABASE_KEY = "database-key"
     DEMO_DATABASE_KEY = "demo-database-key"
     FHIR_CLIENT_KEY = "fhir-client-key"
+    FHIR_BEARER_TOKEN = "fhir-bearer-token"
     CTI_TOKEN = "cti-token"
 
     @staticmethod

@@ -39,16 +39,18 @@ def open_demo_profile(test: SelfTest) -> str:
 
 
 def check_encrypted_notes(test: SelfTest) -> str:
-    from softphone.storage.notes import get_note, save_note
+    from softphone.notes import NoteDraft, get_call_note, save_draft
 
     profile = _profile(test)
     marker = random_marker("self-test note chest pain")
     test.state["note_marker"] = marker
+    call_id = random_marker("self-test-call")
+    # The notes service the app's autosave uses (call_notes, audited), not the legacy table.
     with profile.database.session() as session:
-        save_note(session, call_id="self-test-call", body=marker)
+        save_draft(session, call_id, "self-test", NoteDraft(reason_for_call="self-test", free_text=marker))
     with profile.database.session() as session:
-        note = get_note(session, "self-test-call")
-        if note is None or note.body != marker:
+        note = get_call_note(session, call_id)
+        if note is None or note.free_text != marker:
             raise StepFailed("the note read back differs from the note saved")
     database_file = profile.database_file
     for path in database_file.parent.glob(database_file.name + "*"):
@@ -123,7 +125,42 @@ def _demo_step(method_name: str):
     return step
 
 
+# ----- supervision on the demo (issue 8; softphone/supervision/demo_check.py does the work) -------
+
+
+def _supervision_step(action: str):
+    """listen: the demo supervisor joins listening; whisper/barge: switch, verified by ear; barge
+    ends with the supervisor leaving."""
+
+    def step(test: SelfTest) -> str:
+        from softphone.demo.self_check import DemoCheckFailed
+        from softphone.supervision.demo_check import SupervisionDemoCheck
+
+        check = test.state.get("demo_check")
+        if check is None:
+            raise StepFailed("the demo switchboard did not start")
+        try:
+            if action == "listen":
+                supervision = test.state["supervision_check"] = SupervisionDemoCheck(check, DemoCheckFailed)
+                return supervision.listen()
+            supervision = test.state.get("supervision_check")
+            if supervision is None:
+                raise StepFailed("the supervisor did not join")
+            detail = supervision.switch(action)
+            if action == "barge":
+                test.state.pop("supervision_check").close()
+            return detail
+        except DemoCheckFailed as error:
+            raise StepFailed(str(error)) from None
+
+    step.__name__ = f"demo_supervision_{action}"
+    return step
+
+
 def close(test: SelfTest) -> None:
+    supervision = test.state.pop("supervision_check", None)
+    if supervision is not None:
+        supervision.close()
     demo_check = test.state.pop("demo_check", None)
     if demo_check is not None:
         demo_check.close()
@@ -149,6 +186,9 @@ DEMO_STEPS = [
     ("demo_patient_call", _demo_step("receive_patient_call")),
     ("demo_screen_pop", _demo_step("screen_pop")),
     ("demo_two_way_audio", _demo_step("two_way_audio")),
+    ("demo_supervision_listen", _supervision_step("listen")),
+    ("demo_supervision_whisper", _supervision_step("whisper")),
+    ("demo_supervision_barge", _supervision_step("barge")),
     ("demo_escalation_conference", _demo_step("conference_nurse")),
     ("demo_hang_up", _demo_step("hang_up")),
     ("demo_stop", _demo_step("stop")),

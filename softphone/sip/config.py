@@ -140,3 +140,9 @@ class EngineConfig:
     # How long one libHandleEvents() may block: the upper bound on the delay before a
     # submitted command runs (pjsua2 offers no way to wake the poll from another thread).
     poll_ms: int = 5
+    # Jitter buffer in ms (pjsua_media_config jb_*); -1 keeps pjmedia's default. Profiles that
+    # were measured with PESQ live in softphone.audio.jitter (the `audio.jitter_profile` setting).
+    jb_init_ms: int = -1
+    jb_min_prefetch_ms: int = -1
+    jb_max_prefetch_ms: int = -1
+    jb_max_ms: int = -1

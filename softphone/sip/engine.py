@@ -458,6 +458,10 @@ class SipEngine:
         # and reopens it only for connections to slot 0, which the audio layer's own
         # ports are not: never close it, so the bridge clock can never stop.
         mc.sndAutoCloseTime = -1
+        mc.jbInit = self.config.jb_init_ms
+        mc.jbMinPre = self.config.jb_min_prefetch_ms
+        mc.jbMaxPre = self.config.jb_max_prefetch_ms
+        mc.jbMax = self.config.jb_max_ms
         ep.libInit(cfg)
         ep.audDevManager().setNullDev()  # the audio layer supplies the headset ports
         self._apply_codec_priorities(ep)

@@ -202,6 +202,64 @@ class AuditChainHead(Base):
     last_hash: Mapped[str] = mapped_column(String(64))
 
 
+# --- Escalations (softphone.escalation) -------------------------------------------------------
+
+
+class EscalationRecord(Base):
+    """One escalation: reason, urgency, mode, outcome and its timeline (press, answered, joined,
+    handed off, ended). Upserted at the press, when the clinician answers and at the end.
+    PHI: ``patient_ref`` (the EHR id) is never logged."""
+
+    __tablename__ = "escalations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    escalation_id: Mapped[str] = mapped_column(String(64), unique=True)
+    # The call-records id of the patient's call (``<run>:<call id>``) and the note's call id.
+    call_id: Mapped[str] = mapped_column(String(255), index=True)
+    note_call_id: Mapped[str | None] = mapped_column(String(255))
+    agent_id: Mapped[str] = mapped_column(String(255))
+    patient_ref: Mapped[str | None] = mapped_column(String(255))
+    reason_code: Mapped[str] = mapped_column(String(64))
+    urgency: Mapped[str] = mapped_column(String(16))
+    mode: Mapped[str] = mapped_column(String(16))
+    phase: Mapped[str] = mapped_column(String(16))
+    # in_progress | connected | failed | cancelled | patient_hung_up
+    outcome: Mapped[str] = mapped_column(String(16))
+    pressed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    joined_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    handed_off_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    time_to_clinician_ms: Mapped[int | None] = mapped_column(Integer)
+    supervisor_alerted: Mapped[bool] = mapped_column(default=False)
+    remarks: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+    def __repr__(self) -> str:
+        return f"EscalationRecord(escalation_id={self.escalation_id!r}, outcome={self.outcome!r})"
+
+
+class EscalationAttempt(Base):
+    """One target tried by an escalation, in order, with its outcome and timestamps."""
+
+    __tablename__ = "escalation_attempts"
+    __table_args__ = (UniqueConstraint("escalation_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    escalation_id: Mapped[int] = mapped_column(ForeignKey("escalations.id"))
+    position: Mapped[int] = mapped_column(Integer)
+    target_id: Mapped[str] = mapped_column(String(64))
+    target_source: Mapped[str] = mapped_column(String(16))  # policy | care_team
+    outcome: Mapped[str] = mapped_column(String(16))
+    sip_status: Mapped[int] = mapped_column(Integer, default=0)
+    invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    ringing_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    def __repr__(self) -> str:
+        return f"EscalationAttempt(position={self.position!r}, outcome={self.outcome!r})"
+
+
 # --- Objects the models deliberately do not describe ---------------------------------------------
 #
 # Full-text search is dialect-specific, so migration 0002 creates it with raw SQL: on SQLite an

@@ -40,6 +40,11 @@ def _tr(text: str) -> str:
 class DesktopPresenter(QObject):
     # For the CTI API and the escalation feature: the Escalate button (or F9, or CTI) was pressed.
     escalate_requested = Signal()
+    # Issue 6 (notes): a red flag in the call notes, as an escalation reason code ("" = none left).
+    # ``current_red_flag`` holds the latest one, for the escalation reason picker to pre-select.
+    red_flag_detected = Signal(str)
+    # Issue 6 (audit): the patient panel showed a patient's record: (call id, patient id).
+    patient_viewed = Signal(str, str)
 
     def __init__(
         self,
@@ -63,6 +68,11 @@ class DesktopPresenter(QObject):
         self._registration_label = registration_label
         self._patient_call_id: str | None = None
         self.events_seen = 0
+        self.notes = None  # ui.notes_controller.NotesController, see attach_notes
+        self.current_red_flag: str | None = None
+        self._viewed: set[tuple[str, str]] = set()
+        # Issue 8 (supervision): events of supervisors' calls are not the agent's calls.
+        self.event_filter: Callable[[object], bool] | None = None
 
         bridge.subscribe(self._on_bridge_event)
         controller.on_change(self._calls_changed)
@@ -103,6 +113,17 @@ class DesktopPresenter(QObject):
     def dial(self, destination: str) -> bool:
         return self._guard(lambda: self.controller.dial(destination))
 
+    def attach_notes(self, notes) -> None:
+        """The notes controller owns the notes editor; its red flags highlight Escalate."""
+        self.notes = notes
+        notes.red_flag_changed.connect(self._red_flag_changed)
+
+    def _red_flag_changed(self, reason_code: str) -> None:
+        self.current_red_flag = reason_code or None
+        label = self.notes.reason_label(reason_code) if (self.notes is not None and reason_code) else reason_code
+        self.window.show_red_flag(reason_code or None, label)
+        self.red_flag_detected.emit(reason_code)
+
     def escalate(self) -> bool:
         if not self.window.escalate_button.isEnabled():
             return False
@@ -123,7 +144,12 @@ class DesktopPresenter(QObject):
                 # A manual search found exactly one patient: load their context.
                 self.screen_pop.choose_patient(event.call_id, patient.patient_id)
                 return
+            if event.context is not None and (event.call_id, event.context.patient_id) not in self._viewed:
+                self._viewed.add((event.call_id, event.context.patient_id))
+                self.patient_viewed.emit(event.call_id, event.context.patient_id)
             self.window.show_screen_pop(event)
+        elif self.event_filter is not None and self.event_filter(event):
+            return  # issue 8: a supervision call (the supervision presenter handles it)
         else:
             self.controller.handle_event(event)
 
@@ -159,11 +185,16 @@ class DesktopPresenter(QObject):
         if change.previous is AgentState.WRAP_UP and change.state is not AgentState.ON_CALL:
             self._patient_call_id = None
             self.window.show_patient_idle()
-            self.window.notes_edit.clear()
+            self._viewed.clear()
+            if self.notes is None:  # with a notes controller, it closes and clears the note
+                self.window.notes_edit.clear()
 
     def _registration(self, event: RegistrationChanged) -> None:
         prefix = self._registration_label
-        if event.state is RegistrationState.REGISTERED:
+        if event.state is RegistrationState.REGISTERED and event.local:
+            # A local account (the embedded demo): ready, but no registrar is involved.
+            text, ok = QCoreApplication.translate("DesktopPresenter", "Local (no registrar)"), True
+        elif event.state is RegistrationState.REGISTERED:
             text, ok = QCoreApplication.translate("DesktopPresenter", "Registered") + (f" ({event.server})" if event.server else ""), True
         elif event.state is RegistrationState.REGISTERING:
             text, ok = QCoreApplication.translate("DesktopPresenter", "Registering…"), False

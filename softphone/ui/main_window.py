@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMenu,
-    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QSplitter,
+    QStackedWidget,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -43,6 +43,7 @@ from softphone.agent.history import CallOutcome, Direction, HistoryEntry
 from softphone.agent.state import AgentState
 from softphone.patients.screen_pop import ScreenPop
 from softphone.ui.keypad import KeypadDialog
+from softphone.ui.notes_panel import NotesPanel
 from softphone.ui.patient_panel import PatientPanel
 from softphone.ui.plain_text import display_text
 from softphone.ui.widgets import action_button, format_duration, plain_label
@@ -203,6 +204,12 @@ class MainWindow(QMainWindow):
         call_area.addWidget(self.wrap_up_frame)
         call_area.addStretch(1)
         call_area.addLayout(dial_row)
+        # Red flags in the notes (issue 6): the reason shown with the Escalate button.
+        self.escalate_reason_label = plain_label("", "escalate_reason", self.tr("Red flag in the notes"))
+        self.escalate_reason_label.setStyleSheet("font-weight: bold; color: #b00000;")
+        self.escalate_reason_label.setVisible(False)
+        self.red_flag_reason: str | None = None
+        call_area.addWidget(self.escalate_reason_label)
         call_area.addWidget(self.escalate_button)
         call_widget = QWidget()
         call_widget.setObjectName("call_area")
@@ -210,14 +217,10 @@ class MainWindow(QMainWindow):
 
         # ---------------------------------------------------------------- side panel
         self.patient_view = PatientPanel()
-        self.notes_edit = QPlainTextEdit()
-        self.notes_edit.setObjectName("notes_edit")
-        self.notes_edit.setAccessibleName(self.tr("Call notes"))
-        self.notes_edit.setPlaceholderText(self.tr("Call notes (saved as you type)"))
-        self.notes_edit.setTabChangesFocus(True)
-        self.notes_edit.setEnabled(False)
-        # Kept for the foundation's tests and callers: the notes placeholder label.
-        self.notes_panel = self.notes_edit
+        # The call note (issue 6): ui.notes_controller.NotesController autosaves it.
+        self.notes_panel = NotesPanel()
+        self.notes_edit = self.notes_panel.free_text  # the free text, as the foundation named it
+        self.notes_panel.set_call_active(False)
         self.patient_panel = self.patient_view
 
         self.history_list = QListWidget()
@@ -234,13 +237,17 @@ class MainWindow(QMainWindow):
         side = QSplitter(Qt.Orientation.Vertical)
         side.setObjectName("side_panel")
         side.addWidget(self.side_tabs)
-        side.addWidget(self.notes_edit)
+        side.addWidget(self.notes_panel)
         side.setStretchFactor(0, 3)
         side.setStretchFactor(1, 2)
+        # Page 0: patient, notes, recent calls; ui.lock_controller adds the lock screen as page 1.
+        self.side_stack = QStackedWidget()
+        self.side_stack.setObjectName("side_stack")
+        self.side_stack.addWidget(side)
 
         zones = QSplitter(Qt.Orientation.Horizontal)
         zones.addWidget(call_widget)
-        zones.addWidget(side)
+        zones.addWidget(self.side_stack)
         zones.setStretchFactor(0, 3)
         zones.setStretchFactor(1, 2)
         self.setCentralWidget(zones)
@@ -452,7 +459,19 @@ class MainWindow(QMainWindow):
         return self._escalating
 
     def notes_enabled(self, enabled: bool) -> None:
-        self.notes_edit.setEnabled(enabled)
+        self.notes_panel.set_call_active(enabled)
+
+    def show_red_flag(self, reason_code: str | None, label: str = "") -> None:
+        """Highlight the Escalate button with the red flag's reason (None: no red flag)."""
+        self.red_flag_reason = reason_code or None
+        text = self.tr("Red flag in the notes: %1").replace("%1", display_text(label or reason_code, 64)) if reason_code else ""
+        self.escalate_reason_label.setText(text)
+        self.escalate_reason_label.setVisible(bool(reason_code))
+        self.escalate_button.setProperty("redFlag", bool(reason_code))
+        self.escalate_button.setAccessibleDescription(f"{SHORTCUTS['escalate']}. {text}" if text else SHORTCUTS["escalate"])
+        # A thick amber frame on top of the theme's colours, whatever the theme.
+        self.escalate_button.setStyleSheet("QPushButton#escalate_button { border: 5px solid #ffb300; }" if reason_code else "")
+        self._repolish(self.escalate_button)
 
     # ================================================================ dialogs
 
@@ -542,7 +561,7 @@ class MainWindow(QMainWindow):
         self.escalate_button.setEnabled(in_call)
         self.escalate_button.setProperty("active", in_call)
         self._repolish(self.escalate_button)
-        self.notes_edit.setEnabled(live or self._agent_state is AgentState.WRAP_UP)
+        self.notes_panel.set_call_active(live or self._agent_state is AgentState.WRAP_UP)
         self.available_button.setEnabled(self._agent_state in (AgentState.BREAK, AgentState.OFFLINE))
         self.dial_button.setEnabled(self._agent_state is not AgentState.OFFLINE)
 

@@ -1,5 +1,10 @@
 """The settings dialog: account, servers, transport, audio devices, theme, language.
 
+Audio: one combo per role (microphone, headset speaker, ringer) listing the devices the audio
+layer enumerated on a worker thread (by description, remembered by name), a level meter fed by a
+timer polling the running headset path's peaks, and a microphone test (record 3 s, play them
+back) that runs ``softphone.audio.mic_test.MicTest`` on a worker thread.
+
 Keys IT locked are shown read-only with a note. Saving goes through ``save_user_settings`` on a
 worker thread; the outcome comes back through the EventBridge. The SIP password is a secret: it
 goes to the keyring (also off the GUI thread), never into the settings file.
@@ -12,9 +17,13 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
+    QHBoxLayout,
+    QProgressBar,
+    QPushButton,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -30,8 +39,23 @@ from softphone.ui.widgets import plain_label
 
 log = logging.getLogger(__name__)
 
-# The audio layer's hook: a callable returning the device names it can open (None: only the default).
-AudioDeviceLister = Callable[[], Sequence[str]]
+# The audio layer's hook: a callable returning the devices it can open: plain names (offered for
+# every role) or objects with ``name``, ``description`` and ``direction`` ("capture"/"playback")
+# such as ``softphone.audio.device_catalog.AudioDevice``.
+AudioDeviceLister = Callable[[], Sequence[Any]]
+# Mic and speaker peaks (0..1) of the running headset path, for the level meter.
+LevelSource = Callable[[], tuple[float, float]]
+
+
+def _device_entries(devices: Sequence[Any], direction: str) -> list[tuple[str, str]]:
+    """(text, name) pairs for one role's combo."""
+    entries = []
+    for device in devices:
+        if isinstance(device, str):
+            entries.append((device, device))
+        elif getattr(device, "direction", direction) == direction:
+            entries.append((device.description, device.name))
+    return entries
 
 
 def _default_audio_devices() -> Sequence[str]:
@@ -60,7 +84,8 @@ def parse_servers(text: str) -> list[dict[str, Any]]:
 
 class SettingsDialog(QDialog):
     def __init__(self, loaded: LoadedSettings, parent: QWidget | None = None,
-                 audio_devices: AudioDeviceLister = _default_audio_devices):
+                 audio_devices: AudioDeviceLister = _default_audio_devices,
+                 levels: LevelSource | None = None):
         super().__init__(parent)
         self.setObjectName("settings_dialog")
         self.setWindowTitle(self.tr("Settings"))
@@ -103,18 +128,53 @@ class SettingsDialog(QDialog):
 
         devices = list(audio_devices())
         self.device_combos: dict[str, QComboBox] = {}
-        for key, label in (("audio.microphone", self.tr("Microphone")), ("audio.speaker", self.tr("Headset speaker")),
-                           ("audio.ringer", self.tr("Ringer"))):
+        for key, label, direction in (("audio.microphone", self.tr("Microphone"), "capture"),
+                                      ("audio.speaker", self.tr("Headset speaker"), "playback"),
+                                      ("audio.ringer", self.tr("Ringer"), "playback")):
             combo = QComboBox()
             combo.addItem(self.tr("System default"), "")
-            for name in devices:
-                combo.addItem(name, name)
+            for text, name in _device_entries(devices, direction):
+                combo.addItem(text, name)
             current = getattr(s.audio, key.split(".")[1])
             if current and combo.findData(current) < 0:
                 combo.addItem(current, current)
             combo.setCurrentIndex(max(0, combo.findData(current)))
             self.device_combos[key] = combo
             add(key, label, combo)
+
+        from softphone.audio.echo import unavailable_reason  # no pjsua2 call: a symbol lookup
+
+        self.voice_checks: dict[str, QCheckBox] = {}
+        echo_missing = unavailable_reason()
+        for key, label in (("audio.echo_cancellation", self.tr("Echo cancellation")),
+                           ("audio.noise_suppression", self.tr("Noise suppression (with echo cancellation)"))):
+            check = QCheckBox()
+            check.setChecked(bool(getattr(s.audio, key.split(".")[1])))
+            add(key, label, check)
+            if echo_missing:
+                check.setEnabled(False)
+                check.setToolTip(self.tr("Not available on this computer: %1").replace("%1", echo_missing))
+            self.voice_checks[key] = check
+
+        self._levels = levels
+        self.mic_meter = QProgressBar()
+        self.mic_meter.setObjectName("mic_level")
+        self.mic_meter.setAccessibleName(self.tr("Microphone level"))
+        self.mic_meter.setRange(0, 100)
+        self.mic_meter.setTextVisible(False)
+        self.mic_test_button = QPushButton(self.tr("Test microphone"))
+        self.mic_test_button.setObjectName("mic_test")
+        self.mic_test_button.setToolTip(self.tr("Records 3 seconds, then plays them back on the headset speaker"))
+        self.mic_test_button.clicked.connect(self.start_mic_test)
+        meter_row = QHBoxLayout()
+        meter_row.addWidget(self.mic_meter, 1)
+        meter_row.addWidget(self.mic_test_button)
+        form.addRow(self.tr("Microphone level"), meter_row)
+        self.mic_test = None
+        self._meter_timer = QTimer(self)
+        self._meter_timer.setInterval(50)
+        self._meter_timer.timeout.connect(self._update_meter)
+        self._meter_timer.start()
 
         self.theme_combo = QComboBox()
         for value, text in (("system", self.tr("Follow the system")), ("light", self.tr("Light")),
@@ -136,6 +196,50 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
 
+    # ------------------------------------------------------------------ level meter and mic test
+
+    def start_mic_test(self) -> threading.Thread:
+        from softphone.audio.mic_test import MicTest
+
+        if self.mic_test is not None:
+            self.mic_test.cancel()
+        test = MicTest(self.device_combos["audio.microphone"].currentData() or "",
+                       self.device_combos["audio.speaker"].currentData() or "")
+        self.mic_test = test
+        self.mic_test_button.setEnabled(False)
+        self.status.setText(self.tr("Speak now: recording 3 seconds…"))
+        thread = threading.Thread(target=test.run, name="mic-test", daemon=True)
+        thread.start()
+        return thread
+
+    def _update_meter(self) -> None:
+        test = self.mic_test
+        if test is not None:
+            self.mic_meter.setValue(int(100 * test.level))
+            if test.phase == "playing":
+                self.status.setText(self.tr("Playing back what the microphone heard…"))
+            elif test.phase in ("done", "failed"):
+                self.mic_test = None
+                self.mic_test_button.setEnabled(True)
+                if test.phase == "failed":
+                    self.status.setText(self.tr("The microphone test failed: %1").replace("%1", test.error or ""))
+                elif test.max_level < 0.01:
+                    self.status.setText(self.tr("The microphone test heard only silence. Check the mute switch."))
+                else:
+                    self.status.setText(self.tr("Microphone test finished."))
+        elif self._levels is not None:
+            try:
+                mic, _speaker = self._levels()
+            except Exception:  # noqa: BLE001 - the meter is cosmetic
+                mic = 0.0
+            self.mic_meter.setValue(int(100 * mic))
+
+    def done(self, result: int) -> None:  # noqa: D102 - QDialog.done: stop the meter and any test
+        self._meter_timer.stop()
+        if self.mic_test is not None:
+            self.mic_test.cancel()
+        super().done(result)
+
     def changes(self) -> dict[str, Any]:
         """The unlocked keys whose value differs from the loaded settings."""
         s = self.loaded.settings
@@ -149,6 +253,8 @@ class SettingsDialog(QDialog):
         }
         for key, combo in self.device_combos.items():
             candidate[key] = combo.currentData()
+        for key, check in self.voice_checks.items():
+            candidate[key] = check.isChecked()
         current: dict[str, Any] = {
             "sip.username": s.sip.username,
             "sip.domain": s.sip.domain,
@@ -159,6 +265,8 @@ class SettingsDialog(QDialog):
             "audio.microphone": s.audio.microphone,
             "audio.speaker": s.audio.speaker,
             "audio.ringer": s.audio.ringer,
+            "audio.echo_cancellation": s.audio.echo_cancellation,
+            "audio.noise_suppression": s.audio.noise_suppression,
         }
         return {k: v for k, v in candidate.items() if v != current[k] and not self.loaded.is_locked(k)}
 
@@ -167,8 +275,9 @@ class SettingsController:
     """Opens the dialog and saves off the GUI thread."""
 
     def __init__(self, window, profile, bridge, on_saved: Callable[[LoadedSettings], None] | None = None,
-                 audio_devices: AudioDeviceLister = _default_audio_devices):
+                 audio_devices: AudioDeviceLister = _default_audio_devices, levels: LevelSource | None = None):
         self.audio_devices = audio_devices
+        self.levels = levels
         self.window = window
         self.profile = profile
         self.bridge = bridge
@@ -176,7 +285,7 @@ class SettingsController:
         self.dialog: SettingsDialog | None = None
 
     def open(self) -> SettingsDialog:
-        dialog = SettingsDialog(self.profile.loaded, self.window, self.audio_devices)
+        dialog = SettingsDialog(self.profile.loaded, self.window, self.audio_devices, self.levels)
         dialog.buttons.accepted.connect(lambda: self.save(dialog))
         dialog.open()
         self.dialog = dialog

@@ -119,3 +119,30 @@ def test_controller_steers_towards_target_and_saturates() -> None:
     for _ in range(100_000):
         controller.update(16000, 0.02)
     assert controller.correction_ppm == pytest.approx(2000.0)
+
+
+def test_an_underrun_after_start_up_grows_the_cushion_up_to_its_maximum() -> None:
+    ring = SampleRing(RATE)
+    clock = SimulatedClock()
+    reader = DriftCompensatedReader(ring, RATE, 640, max_block=320, clock=clock, grow_step=160, max_target_fill=800)
+    out = np.zeros(320, dtype=np.int16)
+    for now, grows in ((0.0, 0), (10.0, 1), (20.0, 1)):
+        clock.now = now
+        ring.write(np.ones(reader.target_fill, dtype=np.int16))
+        reader.read_into(out)  # primes and reads
+        while reader.primed:
+            reader.read_into(out)  # drains until the underrun
+        assert reader.cushion_grows == grows
+    assert reader.target_fill == 800  # 640 + 160, then capped (960 > 800)
+    assert reader.controller.target_fill == 800
+
+
+def test_without_growth_the_target_stays() -> None:
+    ring = SampleRing(RATE)
+    clock = SimulatedClock(now=100.0)
+    reader = DriftCompensatedReader(ring, RATE, 640, max_block=320, clock=clock)
+    ring.write(np.ones(640, dtype=np.int16))
+    out = np.zeros(320, dtype=np.int16)
+    while reader.read_into(out) == 320 or reader.primed:
+        pass
+    assert reader.target_fill == 640 and reader.cushion_grows == 0
