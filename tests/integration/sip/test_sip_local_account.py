@@ -95,7 +95,8 @@ def test_local_account_calls_the_dialled_uri_directly(engine_and_events, peer_fa
     port = peer.request("local_port")
     account_id = engine.submit(AddAccount(local_config())).result(5)
     call_id = engine.submit(MakeCall(account_id, f"sip:patient@127.0.0.1:{port}")).result(5)
-    events.wait_call_state(call_id, CallState.CONFIRMED)
+    confirmed = events.wait_call_state(call_id, CallState.CONFIRMED)  # raises on timeout
+    assert confirmed.remote_uri.startswith("sip:patient@127.0.0.1")
 
 
 def test_needs_a_server_only_with_a_registrar(engine_and_events):

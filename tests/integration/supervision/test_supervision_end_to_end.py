@@ -166,8 +166,10 @@ def test_team_view_follows_two_agents_presence_within_a_second(rig, trusted_kama
             supervisor.wait_event(lambda e, a=agent_id: e["event"] == "team" and e["agent"] == a and e["state"] == "available")
 
         def changes_within_a_second(agent_id: str, state: str) -> None:
-            supervisor.wait_event(lambda e: e["event"] == "team" and e["agent"] == agent_id and e["state"] == state,
-                                  timeout=1.0)
+            # wait_event raises TimeoutError when the state has not arrived within the second.
+            event = supervisor.wait_event(lambda e: e["event"] == "team" and e["agent"] == agent_id and e["state"] == state,
+                                          timeout=1.0)
+            assert (event["agent"], event["state"]) == (agent_id, state)
 
         rig.loop.call(lambda: rig.state.take_break("Break"))
         changes_within_a_second("agent", "break")
