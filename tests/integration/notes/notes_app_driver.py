@@ -25,6 +25,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from softphone.app import run_app
+from tests.support.app_driving import main_window, wait_until
 
 KEYSTROKES = 300
 WORDS = ("caller reports dizziness since morning advised fluids and rest will call back if worse "
@@ -45,20 +46,11 @@ def keystrokes(seed: int) -> list[tuple[str, float]]:
 
 
 def window():
-    return next(w for w in QApplication.topLevelWidgets() if w.objectName() == "main_window")
+    return main_window()
 
 
 def wait(predicate, timeout_s=20.0) -> bool:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        QApplication.processEvents()
-        try:
-            if predicate():
-                return True
-        except StopIteration:
-            pass
-        time.sleep(0.01)
-    return False
+    return wait_until(predicate, timeout_s)
 
 
 def ready_window():

@@ -20,6 +20,8 @@ import pytest
 
 from notes_app_driver import keystrokes
 from tests.support.keyring_session import run_command_in_private_keyring
+from tests.conftest import REPO_ROOT
+
 
 HERE = Path(__file__).parent
 ALLOWED_LOSS_S = 1.0
@@ -79,7 +81,8 @@ def test_sigkill_of_the_app_mid_typing_and_the_restart_reopens_the_note(tmp_path
 def test_no_phi_in_any_log_file_after_a_whole_scripted_call(tmp_path: Path) -> None:
     home = tmp_path / "home"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SOFTPHONE_HOME=str(home),
-               SOFTPHONE_SYSTEM_CONFIG=str(tmp_path / "none.toml"))
+               SOFTPHONE_SYSTEM_CONFIG=str(tmp_path / "none.toml"),
+               PYTHONPATH=str(REPO_ROOT))  # the driver imports tests.support
     done = subprocess.run([sys.executable, str(HERE / "notes_app_driver.py"), "session"],
                           env=env, capture_output=True, text=True, timeout=180)
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]

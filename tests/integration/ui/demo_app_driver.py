@@ -6,33 +6,24 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from softphone.app import run_app
+from tests.support.app_driving import main_window, wait_until
 
 seen: dict[str, object] = {}
 steps = []
 
 
 def window():
-    return next(w for w in QApplication.topLevelWidgets() if w.objectName() == "main_window")
+    return main_window()
 
 
 def wait(predicate, timeout_s=15.0) -> bool:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        QApplication.processEvents()
-        try:
-            if predicate():
-                return True
-        except StopIteration:
-            pass
-        time.sleep(0.01)
-    return False
+    return wait_until(predicate, timeout_s)
 
 
 def script() -> None:

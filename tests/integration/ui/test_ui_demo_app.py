@@ -11,12 +11,15 @@ from pathlib import Path
 
 from desktop_harness import SCREENSHOTS
 
+from tests.conftest import REPO_ROOT
+
 DRIVER = Path(__file__).with_name("demo_app_driver.py")
 
 
 def test_demo_app_takes_a_call_end_to_end(tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SOFTPHONE_HOME=str(tmp_path / "home"),
-               SOFTPHONE_SYSTEM_CONFIG=str(tmp_path / "none.toml"))
+               SOFTPHONE_SYSTEM_CONFIG=str(tmp_path / "none.toml"),
+               PYTHONPATH=str(REPO_ROOT))  # the driver imports tests.support
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     done = subprocess.run(
         [sys.executable, str(DRIVER), str(SCREENSHOTS / "11-demo-in-call.png")],
