@@ -62,7 +62,9 @@ def open_profile(loaded: LoadedSettings, *, force_demo: bool = False) -> Profile
 
     try:
         credentials = open_os_credential_store()
-        credentials.database_key()  # fail here, before the window, if the keyring is unusable
+        # Read (or create) the key now: an unusable keyring fails here, before the window. The demo
+        # has its own key, so wiping demo data never touches the agent's real database key.
+        local_key = credentials.database_key(demo=demo)
     except CredentialStoreError:
         if not demo:
             raise
@@ -71,21 +73,21 @@ def open_profile(loaded: LoadedSettings, *, force_demo: bool = False) -> Profile
         from softphone.credentials.ephemeral import EphemeralKeyring
 
         credentials = CredentialStore(EphemeralKeyring())
+        local_key = credentials.database_key(demo=True)
         scratch = tempfile.TemporaryDirectory(prefix="softphone-demo-")
         notices.append("Demo without an OS keyring: nothing is kept after you quit.")
 
     database_file: Path | None
     if demo:
         database_file = (Path(scratch.name) if scratch else paths.data_dir) / DEMO_DATABASE_FILE_NAME
-        # The demo has its own key so wiping demo data never touches the agent's real database key.
-        database = open_database(None, sqlite_path=database_file, key=credentials.database_key(demo=True))
+        database = open_database(None, sqlite_path=database_file, key=local_key)
     elif loaded.settings.storage.database_url:
         database_file = None
         url = _with_keyring_password(credentials, loaded.settings.storage.database_url)
         database = open_database(url, key=None)
     else:
         database_file = paths.data_dir / DATABASE_FILE_NAME
-        database = open_database(None, sqlite_path=database_file, key=credentials.database_key())
+        database = open_database(None, sqlite_path=database_file, key=local_key)
     log.info("profile opened (demo=%s, keyring=%s)", demo, credentials.backend_name)
     return Profile(loaded, paths, credentials, database, demo, database_file, notices, scratch)
 
