@@ -1,10 +1,15 @@
 """Keeps every live ``SipCall`` referenced (pjsua2 hangs up a Call whose Python object is
-garbage-collected) and hands out stable call ids ("call-1", "call-2", ...) that are
-never reused, unlike pjsua's small integer ids."""
+garbage-collected) and hands out stable call ids ("call-3f9a0c1b2d4e-1", ...) that are
+never reused, unlike pjsua's small integer ids.
+
+The ids carry a random per-run token because notes and escalation records are stored under
+the call id in a database that outlives the process: a plain counter would give the next
+run's first call the id of an older, already closed note."""
 
 from __future__ import annotations
 
 import itertools
+import secrets
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -20,9 +25,10 @@ class CallRegistry:
     def __init__(self) -> None:
         self._calls: dict[str, SipCall] = {}
         self._ids = itertools.count(1)
+        self._run_token = secrets.token_hex(6)
 
     def new_id(self) -> str:
-        return f"call-{next(self._ids)}"
+        return f"call-{self._run_token}-{next(self._ids)}"
 
     def add(self, call: SipCall) -> None:
         self._calls[call.call_id] = call
