@@ -137,9 +137,11 @@ class EngineConfig:
         ("PCMA/8000", 230),
     )
     send_ringing: bool = True  # answer incoming INVITEs with 180 Ringing
-    # How long one libHandleEvents() may block: the upper bound on the delay before a
-    # submitted command runs (pjsua2 offers no way to wake the poll from another thread).
-    poll_ms: int = 5
+    # The longest one libHandleEvents() blocks when nothing happens. Commands and posts from
+    # other threads wake it at once (``wakeup``) and engine timers cut it short, so this bounds
+    # only what nothing wakes: pjsua2's jobs from media threads (received DTMF digits, their
+    # log lines) wait for the next poll. Larger = fewer idle wake-ups.
+    poll_ms: int = 20
     # Jitter buffer in ms (pjsua_media_config jb_*); -1 keeps pjmedia's default. Profiles that
     # were measured with PESQ live in softphone.audio.jitter (the `audio.jitter_profile` setting).
     jb_init_ms: int = -1

@@ -4,6 +4,9 @@ pjsua2 aborts the process when called from a thread it does not know, so everyth
 that touches it runs here: the engine creates the ``Endpoint`` on its own thread with no
 pjsua worker threads (``threadCnt = 0``, ``mainThreadOnly``), and loops over
 ``libHandleEvents`` (which releases the GIL), queued commands, deferred work and timers.
+A command or ``post`` from another thread wakes the poll at once (``wakeup``: a keep-alive
+datagram to a loopback transport of our own); the poll timeout is only a fallback, and is
+cut short by the next engine timer due.
 
 TLS accounts signal through in-process TLS relays (``account_relays``; why: ``TLS.md``).
 Relays run on their own threads and never touch pjsua2; their events reach the SIP thread
@@ -25,6 +28,7 @@ import gc
 import heapq
 import itertools
 import logging
+import math
 import queue
 import threading
 import time
@@ -65,6 +69,7 @@ from .pjsua_logging import PythonLogWriter, stdout_silenced
 from .quality_monitor import read_call_quality
 from .sip_headers import first_header, select_headers
 from .tls_account_settings import create_relay_transport
+from .wakeup import Waker, create_wake_transport
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +121,7 @@ class SipEngine:
         self._endpoint: pj.Endpoint | None = None
         self._log_writer: PythonLogWriter | None = None
         self._thread: threading.Thread | None = None
+        self._waker = Waker()
         self._started: Future[None] = Future()
         self._stop_requested = threading.Event()
         self._stopped = threading.Event()
@@ -165,6 +171,7 @@ class SipEngine:
         if threading.current_thread() is self._thread:
             raise RuntimeError("stop() called from the SIP thread; submit it elsewhere")
         self._stop_requested.set()
+        self._waker.wake()
         self._thread.join(timeout)
         with contextlib.suppress(Exception):
             atexit.unregister(self.stop)
@@ -182,13 +189,21 @@ class SipEngine:
             return future
         with self._commands_lock:
             self._commands.append((command, future))
+        self._wake()
         return future
+
+    @property
+    def wake_port(self) -> int | None:
+        """The loopback UDP port whose datagrams wake the SIP thread (``wakeup``); None when
+        the engine could not create it and falls back to polling."""
+        return self._waker.port
 
     def post(self, action: Callable[[], None]) -> None:
         """Run ``action`` on the SIP thread soon (any thread; no Future, never fails).
         Dropped once the engine has stopped: for notifications such as relay events."""
         if not self._stopped.is_set():
             self._posted.put(action)
+            self._wake()
 
     def subscribe(self, subscriber: Subscriber) -> Callable[[], None]:
         """Register a non-blocking event callback (runs on the SIP thread).  Returns a
@@ -327,10 +342,13 @@ class SipEngine:
         pj_call_id: int,
         direction: CallDirection = CallDirection.OUTGOING,
         identity: CallerIdentity | None = None,
+        *,
+        log_now: bool = True,
     ) -> SipCall:
         call = SipCall(self, account, self.calls.new_id(), direction, pj_call_id, identity)
         self.calls.add(call)
-        log.info("%s created (%s)", call.call_id, direction.value)
+        if log_now:
+            log.info("%s created (%s)", call.call_id, direction.value)
         return call
 
     def on_call_disconnected(self, call: SipCall) -> None:
@@ -355,6 +373,7 @@ class SipEngine:
             self._stopped.set()
             self._started.set_exception(exc)
             self._destroy_library()
+            self._waker.close()
             return
         self._started.set_result(None)
         self.publish(EngineStateChanged(True))
@@ -370,12 +389,30 @@ class SipEngine:
 
     def _turn(self) -> None:
         assert self._endpoint is not None
-        self._endpoint.libHandleEvents(self.config.poll_ms)
+        self._endpoint.libHandleEvents(self._poll_timeout_ms())
+        # Before draining: whatever is queued from now on sends a new wake-up (see ``wakeup``).
+        self._waker.rearm()
         self._run_deferred()
         self._run_posted()
         self._run_commands()
         self._run_timers()
         self._run_deferred()
+
+    def _wake(self) -> None:
+        # The SIP thread itself drains its queues before it polls again: no datagram needed.
+        if threading.current_thread() is not self._thread:
+            self._waker.wake()
+
+    def _poll_timeout_ms(self) -> int:
+        """``poll_ms``, or less when an engine timer is due sooner (pjsip caps the wait at its
+        own timers by itself; ours are Python's, it does not know them)."""
+        timers = self._timers
+        while timers and timers[0].cancelled:
+            heapq.heappop(timers)
+        if not timers:
+            return self.config.poll_ms
+        due_ms = math.ceil((timers[0].due - time.monotonic()) * 1000.0)
+        return max(0, min(self.config.poll_ms, due_ms))
 
     def _run_commands(self) -> None:
         while True:
@@ -467,6 +504,7 @@ class SipEngine:
         self._apply_codec_priorities(ep)
         self.transport_id(TransportKind.UDP)
         self.transport_id(TransportKind.TCP)
+        self._create_waker(ep)
         if self.config.tls is not None and self.config.tls.use_native_pjsip_tls:
             self.transport_id(TransportKind.TLS)  # pjsua2 wants its TLS listener before libStart
         ep.libStart()
@@ -482,6 +520,16 @@ class SipEngine:
                 if str(codec.codecId).startswith(prefix):
                     ep.codecSetPriority(codec.codecId, priority)
                     break
+
+    def _create_waker(self, ep: pj.Endpoint) -> None:
+        # After the UDP transport above: pjsip's default UDP transport is the first one made.
+        try:
+            _transport_id, port = create_wake_transport(ep)
+            self._waker.attach(port)
+        except (pj.Error, OSError) as error:
+            # Commands then wait for the poll timeout, as before: slower, still correct.
+            log.warning("SIP thread wake-up unavailable (%s): polling every %d ms",
+                        describe_error(error), self.config.poll_ms)
 
     def _create_transport(self, kind: TransportKind) -> int:
         tc = pj.TransportConfig()
@@ -548,6 +596,7 @@ class SipEngine:
             self._timers.clear()
             self._destroy_library()
             self._stopped.set()
+            self._waker.close()
             # Last: until libDestroy the relays carried the BYEs and un-REGISTERs.
             self._stop_relays()
             self.publish(EngineStateChanged(False, "stopped"))
@@ -654,7 +703,9 @@ class SipEngine:
         uri = _destination_uri(c.destination, account.config.domain)
         prm = pj.CallOpParam(True)
         _add_headers(prm.txOption, c.headers)
-        call = self.adopt_new_call(account, pj.PJSUA_INVALID_ID, CallDirection.OUTGOING)
+        # Logged once the INVITE is out: a log line (formatting, PHI masking, a file write) is
+        # time the callee would otherwise wait for (issue 7's press -> INVITE figure).
+        call = self.adopt_new_call(account, pj.PJSUA_INVALID_ID, CallDirection.OUTGOING, log_now=False)
         try:
             call.makeCall(uri, prm)
         except BaseException:
@@ -663,6 +714,7 @@ class SipEngine:
             # frames that still hold it, see ``without_frames``).
             self.calls.release(call.call_id)
             raise
+        log.info("%s created (%s)", call.call_id, CallDirection.OUTGOING.value)
         return call.call_id
 
     def _answer(self, c: cmd.Answer) -> None:
