@@ -5,9 +5,10 @@
     service = EscalationService(engine.submit, scene, policy, agent_id=..., account_id=...,
                                 schedule=..., cancel_timer=..., dispatch=...)
     service.on_update(progress_view.show); service.on_alert(supervision.alert)
-    service.on_record(EscalationRecordWriter(database, call_record_id))
+    service.on_record(EscalationRecordWriter(database, call_record_id))  # also links it to the call's note
     service.start(patient_call_id, reason, patient=context)        # hunting starts
-    service.skip() / cancel() / join() / hand_off()
+    service.skip() / cancel() / join() / hand_off() / stay()       # stay: no automatic hand-off
+    desktop filter: service.claims(event)                          # clinician legs are not the agent's calls
 
 The service drives only the routing scene (``softphone.agent.call_scene.CallSceneOwner``), which
 applies ``sip.routing.compute_routes``; see service.py for the states.

@@ -115,8 +115,11 @@ class Escalation:
     handed_off_at: datetime | None = None
     ended_at: datetime | None = None
     time_to_clinician_s: float | None = None  # press -> the clinician answered
+    # Hand-off mode: when (the service's monotonic clock) the agent leaves by itself; None: no
+    # countdown (not hand-off mode, not joined yet, the agent chose to stay, or already leaving).
+    handoff_due_monotonic: float | None = None
     supervisor_alerted: bool = False
-    notes: tuple[str, ...] = field(default=())  # short machine-readable remarks ("transfer_failed")
+    notes: tuple[str, ...] = field(default=())  # short machine-readable remarks ("transfer_failed", "agent_stayed")
 
     @property
     def current(self) -> Attempt | None:

@@ -10,8 +10,22 @@ escalation mode, and the scene owner applies ``compute_routes`` (the engine's au
     service = EscalationService(engine.submit, scene, settings.escalation, agent_id="agent-7",
                                 account_id=lambda: controller.account_id, schedule=..., cancel_timer=...)
     service.start(patient_call_id, "chest_pain", patient=context)   # the press
-    service.skip() / service.cancel() / service.join() / service.hand_off()
+    service.skip() / service.cancel() / service.join() / service.hand_off() / service.stay()
     engine events (same thread)  -> service.handle_event(event)
+    the call list's event filter -> service.claims(event)       # the clinician legs are not calls
+    service.on_released(controller.handle_event)                 # of the agent's own
+
+The clinician legs belong to the escalation: ``claims`` tells the call list which events are
+theirs, so the agent sees them in the progress view and never as a second call to answer or hang
+up; the patient's call stays the current call. The engine may publish a new leg's first events
+before ``MakeCall``'s result (its call id) is back: while a ``MakeCall`` is out, events of outgoing
+calls never seen before are held here and, if the call turns out not to be ours (the agent dialled
+at that very moment), handed back in order through ``on_released``.
+
+Hand-off mode: once the clinician has joined, the agent stays ``handoff_delay_s`` (policy) to
+introduce the patient, then leaves by itself (attended transfer); ``Escalation.handoff_due_monotonic``
+drives the countdown, ``hand_off()`` leaves now, ``stay()`` stops the countdown (the agent can still
+hand off by hand later).
 
 Hunting: each target rings for its timeout; no answer, busy, declined, unreachable or an INVITE
 that cannot be sent -> the next target at once. Every target failed -> phase FAILED: the fallback
@@ -24,6 +38,7 @@ from __future__ import annotations
 import logging
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, replace
@@ -37,13 +52,16 @@ from softphone.escalation.model import Attempt, AttemptOutcome, Escalation, Mode
 from softphone.escalation.policy import build_plan
 from softphone.patients.model import PatientContext
 from softphone.sip import commands as cmd
-from softphone.sip.events import CallState, CallStateChanged, TransferProgress
+from softphone.sip.events import CallDirection, CallState, CallStateChanged, TransferProgress
 from softphone.sip.routing import EscalationMode, LegState
 
 log = logging.getLogger(__name__)
 
-HANDOFF_SETTLE_S = 10.0  # a hand-off with no final transfer answer by then is closed anyway
+HANDOFF_SETTLE_S = 10.0  # a hand-off with no final transfer answer by then is looked at again
 _MAX_ORPHAN_EVENTS = 32
+_MAX_REMEMBERED_CALLS = 256
+# A MakeCall whose result has not come back by then no longer holds other calls' events back.
+PLACING_HOLD_S = 5.0
 
 
 class EscalationError(Exception):
@@ -111,8 +129,11 @@ class EscalationService:
         self._current: Escalation | None = None
         self.last: Escalation | None = None
         self._timer: object | None = None
-        self._awaiting_call_id = False
-        self._orphans: list[CallStateChanged] = []
+        self._placing = 0  # MakeCalls whose result (the call id) has not come back yet
+        self._placing_until = 0.0
+        self._orphans: list[CallStateChanged] = []  # events of a call that may be the one being placed
+        self._legs: OrderedDict[str, None] = OrderedDict()  # the escalations' call ids (recent ones)
+        self._seen: OrderedDict[str, None] = OrderedDict()  # other calls' ids seen in events
         self._transfer_ok = False
         self._patient_gone = False
         self._update_listeners: list[Callable[[Escalation], None]] = []
@@ -120,6 +141,7 @@ class EscalationService:
         self._alert_listeners: list[Callable[[SupervisorAlert], None]] = []
         self._record_listeners: list[Callable[[Escalation], None]] = []
         self._notice_listeners: list[Callable[[str], None]] = []
+        self._released_listeners: list[Callable[[object], None]] = []
 
     # ------------------------------------------------------------------ listeners, queries
 
@@ -141,6 +163,32 @@ class EscalationService:
     def on_notice(self, listener: Callable[[str], None]) -> None:
         """Short sentences for the agent ("The hand-off failed: everyone is still connected.")."""
         self._notice_listeners.append(listener)
+
+    def on_released(self, listener: Callable[[object], None]) -> None:
+        """Events ``claims`` held back that turned out not to be the escalation's (the call list's
+        own handler, to receive them late but in order)."""
+        self._released_listeners.append(listener)
+
+    def claims(self, event: object) -> bool:
+        """True for an event of the escalation's own calls (the clinician legs), which the agent's
+        call list must not show as calls of their own. No side effects: call it before
+        ``handle_event`` with the same event."""
+        call_id = getattr(event, "call_id", None)
+        if not isinstance(call_id, str):
+            return False
+        return call_id in self._legs or self._is_orphan(event)
+
+    def _is_orphan(self, event: object) -> bool:
+        """An event of an outgoing call never seen, while our MakeCall's result is still out: maybe
+        the clinician's leg (see the module docstring)."""
+        if self._placing <= 0 or not isinstance(event, CallStateChanged) or event.direction is not CallDirection.OUTGOING:
+            return False
+        if self._monotonic() > self._placing_until:
+            return False
+        current = self._current
+        if current is not None and event.call_id == current.patient_call_id:
+            return False
+        return event.call_id not in self._seen and event.call_id not in self._legs
 
     @property
     def current(self) -> Escalation | None:
@@ -185,14 +233,17 @@ class EscalationService:
         )
         self._current = escalation
         self._transfer_ok = self._patient_gone = False
+        if self._scene.leg_state(patient_call_id) is LegState.HELD:
+            self._command(cmd.Resume(patient_call_id), "resume the patient",
+                          "The patient could not be taken off hold: press Hold to resume them.")
+        # The first INVITE goes out before anything else: until this thread yields the GIL the SIP
+        # thread cannot build it, so the view update, the record and the log come after it
+        # (_next_target also puts the patient into the ringing routing).
+        self._next_target()
         log.info("escalation %s started: %s/%s, %s, %d target(s)", escalation.escalation_id, plan.reason_code,
                  plan.urgency.value, plan.mode.value, len(plan.targets))
-        if self._scene.leg_state(patient_call_id) is LegState.HELD:
-            self._command(cmd.Resume(patient_call_id), "resume the patient")
-        self._scene.set_clinician(None, self._ringing_mode(), patient_call_id)
+        self._record_progress()  # a no-op when every target failed at once (_finish recorded it)
         self._notify()
-        self._record_progress()
-        self._next_target()
         return self._current or escalation
 
     def skip(self) -> bool:
@@ -233,7 +284,7 @@ class EscalationService:
         return True
 
     def hand_off(self) -> bool:
-        """The agent leaves; patient and clinician stay connected (attended transfer, Replaces)."""
+        """The agent leaves now; patient and clinician stay connected (attended transfer, Replaces)."""
         escalation = self._current
         attempt = escalation.current if escalation else None
         if escalation is None or attempt is None or attempt.call_id is None:
@@ -242,7 +293,7 @@ class EscalationService:
             return False
         if escalation.joined_at is None:
             self._set(joined_at=self._now())
-        self._set(phase=Phase.HANDING_OFF)
+        self._set(phase=Phase.HANDING_OFF, handoff_due_monotonic=None)
         # Until the transfer completes, patient and clinician hear each other through our bridge.
         self._scene.set_clinician_mode(EscalationMode.HANDED_OFF)
         self._schedule_timer(HANDOFF_SETTLE_S, self._handoff_settled)
@@ -254,9 +305,50 @@ class EscalationService:
         self._notify()
         return True
 
+    def stay(self) -> bool:
+        """Hand-off mode: stop the countdown; the agent stays in the call (and can still hand off)."""
+        escalation = self._current
+        if escalation is None or escalation.handoff_due_monotonic is None or escalation.phase is not Phase.CONFERENCED:
+            return False
+        self._clear_timer()
+        self._set(handoff_due_monotonic=None, notes=(*escalation.notes, "agent_stayed"))
+        log.info("escalation %s: the agent stays", escalation.escalation_id)
+        self._notify()
+        return True
+
+    def _arm_handoff(self, delay_s: float) -> None:
+        """Hand-off mode, everyone joined: the agent leaves by itself in ``delay_s``."""
+        escalation = self._current
+        assert escalation is not None
+        self._set(handoff_due_monotonic=self._monotonic() + delay_s)
+        escalation_id = escalation.escalation_id
+        self._schedule_timer(delay_s, lambda: self._handoff_due(escalation_id))
+
+    def _handoff_due(self, escalation_id: str) -> None:
+        escalation = self._current
+        if escalation is None or escalation.escalation_id != escalation_id or escalation.handoff_due_monotonic is None:
+            return
+        self._timer = None
+        self._set(notes=(*escalation.notes, "auto_handoff"))
+        if not self.hand_off():  # e.g. the clinician's leg is gone: hand_off had nothing to do
+            self._set(handoff_due_monotonic=None)
+            self._notice("The automatic hand-off could not start: you are still in the call.")
+            self._notify()
+
     # ------------------------------------------------------------------ engine events
 
     def handle_event(self, event: object) -> None:
+        if self._placing > 0 and self._monotonic() > self._placing_until:
+            self._placing = 0  # that MakeCall's result is lost: stop holding other calls' events back
+            self._release(self._orphans)
+            self._orphans = []
+        if self._is_orphan(event):
+            assert isinstance(event, CallStateChanged)
+            if len(self._orphans) < _MAX_ORPHAN_EVENTS:
+                self._orphans.append(event)  # our MakeCall's result has not come back yet
+            return
+        if isinstance(event, CallStateChanged) and event.call_id not in self._legs:
+            _remember(self._seen, event.call_id)
         escalation = self._current
         if escalation is None:
             return
@@ -271,11 +363,7 @@ class EscalationService:
                 self._patient_disconnected()
             return
         attempt = escalation.current
-        if attempt is None:
-            return
-        if attempt.call_id is None:
-            if self._awaiting_call_id and len(self._orphans) < _MAX_ORPHAN_EVENTS:
-                self._orphans.append(event)  # our MakeCall's result has not come back yet
+        if attempt is None or attempt.call_id is None:
             return
         if event.call_id == attempt.call_id:
             self._clinician_event(attempt, event)
@@ -309,11 +397,11 @@ class EscalationService:
             escalation.escalation_id, plan.reason_code, plan.urgency, self.agent_id, escalation.patient_ref,
             signalling_secure=self.signalling_secure, patient_ref_policy=self.policy.patient_ref_in_headers,
         )
-        self._scene.set_clinician(None, self._ringing_mode(), escalation.patient_call_id)
-        self._awaiting_call_id = True
-        self._orphans = []
-        log.info("escalation %s: trying target %d (%s)", escalation.escalation_id, attempt.position, target.target_id)
+        self._placing += 1
+        self._placing_until = self._monotonic() + PLACING_HOLD_S
         future = self._submit(cmd.MakeCall(account_id, self._resolve(target.destination), headers))
+        self._scene.set_clinician(None, self._ringing_mode(), escalation.patient_call_id)
+        log.info("escalation %s: trying target %d (%s)", escalation.escalation_id, attempt.position, target.target_id)
         position, escalation_id = attempt.position, escalation.escalation_id
         self._schedule_timer(target.ring_timeout_s, lambda: self._ring_timeout(escalation_id, position))
         future.add_done_callback(lambda done: self._dispatch(lambda: self._placed(escalation_id, position, done)))
@@ -323,13 +411,22 @@ class EscalationService:
         escalation = self._current
         error = future.exception() if not future.cancelled() else RuntimeError("cancelled")
         call_id = None if error is not None else str(future.result())
+        self._placing = max(0, self._placing - 1)
+        if call_id is not None:
+            _remember(self._legs, call_id)
+        mine = [event for event in self._orphans if event.call_id == call_id]
+        others = [event for event in self._orphans if event.call_id != call_id]
+        if self._placing > 0:
+            self._orphans = others  # they may be the other MakeCall's
+        else:
+            self._orphans = []
+            self._release(others)
         attempt = self._attempt(escalation_id, position)
         if attempt is None or attempt.outcome is not AttemptOutcome.PENDING:
             if call_id is not None:  # skipped, cancelled or timed out before the INVITE was out
-                self._command(cmd.Hangup(call_id), "hang up")
+                self._command(cmd.Hangup(call_id), "hang up", "A clinician's line could not be hung up.")
             return
         assert escalation is not None
-        self._awaiting_call_id = False
         if error is not None:
             log.warning("escalation %s: INVITE to target %d failed: %s", escalation_id, position, type(error).__name__)
             self._end_attempt(attempt, AttemptOutcome.FAILED)
@@ -337,13 +434,19 @@ class EscalationService:
             return
         attempt = self._replace_attempt(attempt, call_id=call_id)
         self._scene.set_clinician(call_id, self._ringing_mode(), escalation.patient_call_id)
-        orphans, self._orphans = self._orphans, []
-        for event in orphans:
-            if event.call_id == call_id and self._current is not None:
+        for event in mine:
+            if self._current is not None:
                 current = self._current.current
                 if current is not None and current.call_id == call_id:
                     self._clinician_event(current, event)
         self._notify()
+
+    def _release(self, events: list[CallStateChanged]) -> None:
+        for event in events:
+            _remember(self._seen, event.call_id)
+        for event in events:
+            for listener in list(self._released_listeners):
+                _call(listener, event)
 
     def _clinician_event(self, attempt: Attempt, event: CallStateChanged) -> None:
         escalation = self._current
@@ -378,9 +481,15 @@ class EscalationService:
         else:
             self._set(phase=Phase.CONFERENCED, answered_at=now, joined_at=now, time_to_clinician_s=elapsed)
             self._scene.set_clinician_mode(EscalationMode.CONFERENCED)
+        handoff_delay = max(0.0, float(self.policy.handoff_delay_s))
+        if escalation.plan.mode is Mode.HANDOFF and handoff_delay > 0:
+            self._arm_handoff(handoff_delay)
         log.info("escalation %s: clinician answered after %.2f s", escalation.escalation_id, elapsed)
         self._notify()
         self._record_progress()
+        if escalation.plan.mode is Mode.HANDOFF and handoff_delay == 0 and self._current is not None:
+            self._set(notes=(*self._current.notes, "auto_handoff"))
+            self.hand_off()
 
     def _ring_timeout(self, escalation_id: str, position: int) -> None:
         attempt = self._attempt(escalation_id, position)
@@ -394,7 +503,7 @@ class EscalationService:
         self._clear_timer()
         self._replace_attempt(attempt, outcome=outcome, sip_status=status or attempt.sip_status, ended_at=self._now())
         if hang_up and attempt.call_id is not None:
-            self._command(cmd.Hangup(attempt.call_id), "hang up")
+            self._command(cmd.Hangup(attempt.call_id), "hang up", "A clinician's line could not be hung up.")
         escalation = self._current
         if escalation is not None:
             self._scene.set_clinician(None, self._ringing_mode(), escalation.patient_call_id)
@@ -455,16 +564,31 @@ class EscalationService:
         self._notify()
 
     def _handoff_settled(self) -> None:
+        """No final answer to the transfer in time: look at what is left and say so."""
         self._timer = None
         escalation = self._current
-        if escalation is not None and escalation.phase is Phase.HANDING_OFF:
-            self._finish(Phase.HANDED_OFF if self._patient_gone else Phase.ENDED, "transfer_unconfirmed")
+        if escalation is None or escalation.phase is not Phase.HANDING_OFF:
+            return
+        if self._patient_gone:
+            self._finish(Phase.HANDED_OFF, "transfer_unconfirmed")
+            return
+        attempt = escalation.current
+        if attempt is not None and attempt.ended_at is None:
+            # Both legs still up: as after a refused transfer, everyone stays connected.
+            self._set(phase=Phase.CONFERENCED, notes=(*escalation.notes, "transfer_unconfirmed"))
+            self._scene.set_clinician_mode(EscalationMode.CONFERENCED)
+            self._notice("The hand-off was not confirmed: patient, clinician and you are still connected.")
+            self._notify()
+            return
+        self._notice("The hand-off was not confirmed: the clinician's line ended, the patient is still with you.")
+        self._finish(Phase.ENDED, "transfer_unconfirmed")
 
     def _hang_up_clinician(self) -> None:
         escalation = self._current
         attempt = escalation.current if escalation else None
         if attempt is not None and attempt.call_id is not None:
-            self._command(cmd.Hangup(attempt.call_id), "hang up the clinician")
+            self._command(cmd.Hangup(attempt.call_id), "hang up the clinician",
+                          "The clinician's line could not be hung up.")
             if attempt.ended_at is None:
                 self._replace_attempt(attempt, ended_at=self._now())
 
@@ -485,8 +609,6 @@ class EscalationService:
         assert finished is not None
         self._current = None
         self.last = finished
-        self._awaiting_call_id = False
-        self._orphans = []
         self._scene.clear_clinician()
         log.info("escalation %s finished: %s (%s)", finished.escalation_id, phase.value, finished.outcome)
         for listener in list(self._update_listeners):
@@ -542,14 +664,31 @@ class EscalationService:
             self._cancel_timer(self._timer)
             self._timer = None
 
-    def _command(self, command: object, what: str) -> None:
+    def _command(self, command: object, what: str, notice: str | None = None) -> None:
+        """Send ``command``; if it fails, ``notice`` tells the agent (nothing fails silently),
+        unless it was a hang-up of a call that has ended anyway (its events came first)."""
         future = self._submit(command)
+        call_id = getattr(command, "call_id", None)
+
+        def tell() -> None:
+            if isinstance(command, cmd.Hangup) and self._scene.leg_state(call_id) in (None, LegState.ENDED):
+                return
+            self._notice(notice)
 
         def done(finished: Future[Any]) -> None:
             if not finished.cancelled() and finished.exception() is not None:
-                log.info("escalation: could not %s: %s", what, type(finished.exception()).__name__)
+                log.warning("escalation: could not %s: %s", what, type(finished.exception()).__name__)
+                if notice:
+                    self._dispatch(tell)
 
         future.add_done_callback(done)
+
+
+def _remember(ids: OrderedDict[str, None], call_id: str) -> None:
+    ids[call_id] = None
+    ids.move_to_end(call_id)
+    while len(ids) > _MAX_REMEMBERED_CALLS:
+        ids.popitem(last=False)
 
 
 def _call(listener: Callable[[Any], None], value: Any) -> None:

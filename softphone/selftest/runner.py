@@ -1,8 +1,9 @@
 """``softphone --self-test``: the product's smoke test, run by CI and by IT after installing.
 
 It runs the embedded demo headless (Qt offscreen) in a throw-away profile, so it never touches the
-agent's own data, and prints one JSON line: every step with ok/ms/detail. Exit 0 only if every step
-worked. Each feature adds its steps here.
+agent's own data, and prints one JSON line: every step with ok/ms/detail (and the figures a step
+measured, e.g. the escalation's ``time_to_clinician_ms``). Exit 0 only if every step worked. Each
+feature adds its steps here.
 """
 
 from __future__ import annotations
@@ -30,16 +31,20 @@ class SelfTest:
     results: dict[str, dict[str, Any]] = field(default_factory=dict)
     state: dict[str, Any] = field(default_factory=dict)
 
-    def run(self, name: str, step: Callable[["SelfTest"], str]) -> bool:
+    def run(self, name: str, step: Callable[["SelfTest"], str | tuple[str, dict[str, Any]]]) -> bool:
+        """A step returns its detail, or (detail, figures): figures go into the step's JSON entry."""
         started = time.perf_counter()
+        figures: dict[str, Any] = {}
         try:
-            detail, ok = step(self), True
+            outcome, ok = step(self), True
+            detail, figures = outcome if isinstance(outcome, tuple) else (outcome, {})
         except StepFailed as error:
             detail, ok = str(error), False
         except Exception as error:  # a smoke test reports every failure instead of stopping at the first
             detail, ok = f"{type(error).__name__}: {error}", False
             self.state.setdefault("tracebacks", []).append(traceback.format_exc())
-        self.results[name] = {"ok": ok, "ms": round((time.perf_counter() - started) * 1000, 1), "detail": detail}
+        self.results[name] = {"ok": ok, "ms": round((time.perf_counter() - started) * 1000, 1), "detail": detail,
+                              **{key: value for key, value in figures.items() if key not in ("ok", "ms", "detail")}}
         return ok
 
     @property

@@ -157,7 +157,31 @@ def _supervision_step(action: str):
     return step
 
 
+# ----- escalation on the demo (issue 7; softphone/escalation/demo_check.py does the work) ---------
+
+
+def demo_escalation_conference(test: SelfTest) -> tuple[str, dict]:
+    """The Escalate button's path: press -> policy -> hunting -> the nurse answers -> joined;
+    the JSON summary gets the time from the press to the clinician answering."""
+    from softphone.demo.self_check import DemoCheckFailed
+    from softphone.escalation.demo_check import EscalationDemoCheck
+
+    check = test.state.get("demo_check")
+    if check is None:
+        raise StepFailed("the demo switchboard did not start")
+    profile = test.state.get("profile")
+    try:
+        escalation = test.state["escalation_check"] = EscalationDemoCheck(
+            check, DemoCheckFailed, database=profile.database if profile is not None else None)
+        return escalation.conference()
+    except DemoCheckFailed as error:
+        raise StepFailed(str(error)) from None
+
+
 def close(test: SelfTest) -> None:
+    escalation = test.state.pop("escalation_check", None)
+    if escalation is not None:
+        escalation.close()
     supervision = test.state.pop("supervision_check", None)
     if supervision is not None:
         supervision.close()
@@ -189,7 +213,7 @@ DEMO_STEPS = [
     ("demo_supervision_listen", _supervision_step("listen")),
     ("demo_supervision_whisper", _supervision_step("whisper")),
     ("demo_supervision_barge", _supervision_step("barge")),
-    ("demo_escalation_conference", _demo_step("conference_nurse")),
+    ("demo_escalation_conference", demo_escalation_conference),
     ("demo_hang_up", _demo_step("hang_up")),
     ("demo_stop", _demo_step("stop")),
 ]

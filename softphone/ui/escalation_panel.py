@@ -4,12 +4,17 @@ Thin: it shows what it is given (``show_picker``, ``show_escalation``) and emits
 intents. Text from the policy (labels, titles, the fallback script) is IT's and shown as plain
 text; nothing here is from the caller.
 
+The clinician's leg is shown here, as part of the escalation (who is tried, who answered, the
+time to clinician), never as a second call in the call list. In hand-off mode, once everyone is
+joined, a countdown says when the agent leaves by itself, with "Hand off now" and "Stay".
+
 Keyboard: in the picker the pre-selected reason is confirmed with Enter (one key), Esc closes
 it; in the progress view S skips the target being tried, Esc cancels the escalation.
 """
 
 from __future__ import annotations
 
+import math
 import time
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -50,6 +55,7 @@ class EscalationPanel(QFrame):
     cancel_requested = Signal()
     join_requested = Signal()
     hand_off_requested = Signal()
+    stay_requested = Signal()
     dismissed = Signal()
 
     def __init__(self, policy: EscalationSettings, parent: QWidget | None = None) -> None:
@@ -138,11 +144,15 @@ class EscalationPanel(QFrame):
         self.hand_off_button = QPushButton(self.tr("Hand off and leave"))
         self.hand_off_button.setObjectName("escalation_hand_off")
         self.hand_off_button.clicked.connect(self.hand_off_requested)
+        self.stay_button = QPushButton(self.tr("Stay"))
+        self.stay_button.setObjectName("escalation_stay")
+        self.stay_button.setToolTip(self.tr("Stay in the call: no automatic hand-off"))
+        self.stay_button.clicked.connect(self.stay_requested)
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setObjectName("escalation_cancel")
         self.cancel_button.clicked.connect(self.cancel_requested)
         buttons = QHBoxLayout()
-        for button in (self.skip_button, self.join_button, self.hand_off_button, self.cancel_button):
+        for button in (self.skip_button, self.join_button, self.hand_off_button, self.stay_button, self.cancel_button):
             buttons.addWidget(button)
         layout.addWidget(self.progress_title)
         layout.addWidget(self.progress_status)
@@ -222,7 +232,7 @@ class EscalationPanel(QFrame):
         for index, target in enumerate(plan.targets):
             attempt = escalation.attempts[index] if index < len(escalation.attempts) else None
             if attempt is None:
-                status = self.tr("next")
+                status = self.tr("not needed") if escalation.phase.connected else self.tr("next")
             elif attempt.outcome is AttemptOutcome.PENDING:
                 status = self.tr("ringing") if attempt.ringing_at else self.tr("calling")
             else:
@@ -235,9 +245,13 @@ class EscalationPanel(QFrame):
         self.hand_off_button.setVisible(
             escalation.phase in (Phase.CONSULTING, Phase.CONFERENCED) and plan.mode is Mode.HANDOFF
         )
+        counting_down = escalation.handoff_due_monotonic is not None and escalation.phase is Phase.CONFERENCED
+        self.hand_off_button.setText(self.tr("Hand off now") if counting_down else self.tr("Hand off and leave"))
+        self.stay_button.setVisible(counting_down)
         self.cancel_button.setText(self.tr("Cancel") if hunting else self.tr("Drop clinician"))
+        self.cancel_button.setVisible(escalation.phase is not Phase.HANDING_OFF)
         self._tick()
-        if hunting:
+        if hunting or counting_down:
             self._ticker.start()
         else:
             self._ticker.stop()
@@ -253,6 +267,12 @@ class EscalationPanel(QFrame):
             elapsed = time.monotonic() - escalation.pressed_monotonic
             who = current.target.title if current else ""
             self.progress_status.setText(self.tr("Trying %1 · %2 s").replace("%1", who).replace("%2", f"{elapsed:.0f}"))
+        elif escalation.handoff_due_monotonic is not None and escalation.phase is Phase.CONFERENCED:
+            left = max(0.0, escalation.handoff_due_monotonic - time.monotonic())
+            self.progress_status.setText(
+                self.tr("Clinician joined after %1 s · you leave in %2 s: introduce the patient")
+                .replace("%1", f"{escalation.time_to_clinician_s or 0:.1f}").replace("%2", str(math.ceil(left)))
+            )
         elif escalation.time_to_clinician_s is not None:
             state = {
                 Phase.CONSULTING: self.tr("Consulting — the patient is waiting"),

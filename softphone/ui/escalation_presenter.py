@@ -7,6 +7,11 @@ service's Futures come back through the bridge as ``GuiTask``s.
 The press: the red flags in the notes pre-select a reason (``detect_red_flags``); for a reason
 in the policy's ``instant_reasons`` the escalation starts at once, otherwise the picker opens
 with it selected and Enter confirms. Time-to-clinician counts from the press.
+
+The clinician's leg is the escalation's, not a call of the agent's: ``install_call_filter`` keeps
+its events from the desktop's call controller, so the patient's call stays the current call and
+the leg is shown only in the panel's progress view. Every end of an escalation is said to the
+agent (a notice, or the fallback script): nothing ends silently.
 """
 
 from __future__ import annotations
@@ -15,12 +20,20 @@ import logging
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QMetaMethod, QObject, QTimer, Signal
 
 from softphone.agent.call_scene import CallSceneOwner
 from softphone.agent.calls import CallController, CallPhase
 from softphone.config.model import EscalationSettings
-from softphone.escalation import Escalation, EscalationError, EscalationService, SupervisorAlert, is_instant, preselected_reason
+from softphone.escalation import (
+    Escalation,
+    EscalationError,
+    EscalationService,
+    Phase,
+    SupervisorAlert,
+    is_instant,
+    preselected_reason,
+)
 from softphone.patients.model import PatientContext
 from softphone.patients.screen_pop import ScreenPop
 from softphone.ui.escalation_panel import EscalationPanel
@@ -29,7 +42,8 @@ log = logging.getLogger(__name__)
 
 
 def _red_flags(text: str) -> list[tuple[str, str]]:
-    """(reason code, catalogue phrase) in text order; empty if the notes feature is missing."""
+    """(reason code, catalogue phrase) in text order, with the built-in catalogue: used only
+    until the notes controller (which holds the catalogue IT provisioned) is attached."""
     try:
         from softphone.notes import detect_red_flags
     except ImportError:  # pragma: no cover - the notes package ships with the app
@@ -78,6 +92,9 @@ class EscalationPresenter(QObject):
         self.service = service
         self.policy = policy
         self._notes_text = notes_text or (lambda: window.notes_edit.toPlainText())
+        # (reason code, phrase) pairs of the note; replaced by the notes controller's detection
+        # (provisioned catalogue) in the app: see use_red_flags.
+        self._red_flags_source: Callable[[], list[tuple[str, str]]] = lambda: _red_flags(self._notes_text())
         self._contexts: dict[str, PatientContext] = {}
         self._pressed_at: float | None = None
         self._pressed_call: str | None = None
@@ -90,12 +107,32 @@ class EscalationPresenter(QObject):
         self.panel.cancel_requested.connect(service.cancel)
         self.panel.join_requested.connect(service.join)
         self.panel.hand_off_requested.connect(service.hand_off)
+        self.panel.stay_requested.connect(service.stay)
         self.panel.dismissed.connect(lambda: window.set_escalating(False))
         service.on_update(self._updated)
         service.on_alert(self._alerted)
         service.on_notice(window.show_notice)
         if bridge is not None:
             bridge.subscribe(self.handle_event)
+
+    def install_call_filter(self, desktop) -> None:
+        """Keep the clinician legs out of ``desktop``'s call controller (``DesktopPresenter``).
+        Chains after a filter another feature set (supervision); call it after that feature's
+        wiring. Events held back while a leg was being placed that turn out not to be ours go on
+        to the controller."""
+        previous = desktop.event_filter
+        service = self.service
+
+        def claims(event: object) -> bool:
+            return (previous is not None and previous(event)) or service.claims(event)
+
+        def released(event: object) -> None:
+            if desktop.event_filter is not None and desktop.event_filter(event):
+                return  # another feature's call after all
+            desktop.controller.handle_event(event)
+
+        desktop.event_filter = claims
+        service.on_released(released)
 
     def _place_panel(self) -> None:
         button = self.window.escalate_button
@@ -126,13 +163,17 @@ class EscalationPresenter(QObject):
             self.window.set_escalating(False)
             return
         self._pressed_call = call
-        flags = _red_flags(self._notes_text())
+        flags = self._red_flags_source()
         reason = preselected_reason(self.policy, [code for code, _ in flags])
         if is_instant(self.policy, reason):
             self._start(call, reason, None)
             return
         phrase = next((phrase for code, phrase in flags if code == reason), None)
         self.panel.show_picker(reason, phrase)
+
+    def use_red_flags(self, source: Callable[[], list[tuple[str, str]]]) -> None:
+        """Where the press reads the note's red flags from (the notes controller in the app)."""
+        self._red_flags_source = source
 
     def _patient_call(self) -> str | None:
         focus = self.controller.focus()
@@ -168,14 +209,45 @@ class EscalationPresenter(QObject):
 
     def _updated(self, escalation: Escalation) -> None:
         self.panel.show_escalation(escalation)
-        failed = escalation.phase.value == "failed"
+        failed = escalation.phase is Phase.FAILED
         self.window.set_escalating(not escalation.phase.terminal or failed)
-        if escalation.phase.terminal and not failed and escalation.time_to_clinician_s is not None:
-            self.window.show_notice(
-                self.tr("Escalation ended; time to clinician %1 s.").replace("%1", f"{escalation.time_to_clinician_s:.1f}")
-            )
+        if escalation.phase.terminal:
+            text = self._end_text(escalation)
+            if text:
+                self.window.show_notice(text)
         self.escalation_changed.emit(escalation)
+
+    def _end_text(self, escalation: Escalation) -> str:
+        """What the agent is told when an escalation ends (the fallback page says FAILED)."""
+        phase, notes = escalation.phase, escalation.notes
+        if phase is Phase.FAILED:
+            return self.tr("Nobody answered the escalation: follow the script.")
+        if phase is Phase.CANCELLED:
+            return self.tr("Escalation cancelled.")
+        if phase is Phase.PATIENT_LEFT:
+            return self.tr("The patient hung up before a clinician answered: the escalation was stopped.")
+        if phase is Phase.HANDED_OFF:
+            text = self.tr("Handed off: the patient is with the clinician.")
+        elif "transfer_unconfirmed" in notes:
+            text = self.tr("The hand-off was not confirmed: the clinician's line ended, the patient is still with you.")
+        elif "patient_hung_up" in notes:
+            text = self.tr("The patient's call ended: the clinician's line was ended too.")
+        elif "clinician_hung_up" in notes:
+            text = self.tr("The clinician left the call; the patient is still with you.")
+        elif "agent_ended" in notes:
+            text = self.tr("You dropped the clinician; the patient is still with you.")
+        else:
+            text = self.tr("Escalation ended.")
+        if escalation.time_to_clinician_s is not None:
+            text += " " + self.tr("Time to clinician %1 s.").replace("%1", f"{escalation.time_to_clinician_s:.1f}")
+        return text
 
     def _alerted(self, alert: SupervisorAlert) -> None:
         log.warning("escalation %s: supervisor alert raised", alert.escalation_id)
+        # With no supervision feature wired to carry the alert, the agent must not believe it went.
+        carried = self.isSignalConnected(QMetaMethod.fromSignal(self.supervisor_alerted))
+        self.panel.fallback_alert.setText(
+            self.tr("Your supervisor has been alerted.") if carried
+            else self.tr("Your supervisor could NOT be alerted automatically: call them now.")
+        )
         self.supervisor_alerted.emit(alert)

@@ -475,6 +475,12 @@ class NotesController(QObject):
         if self.panel.status_kind != "failed":
             self.panel.show_status("saving", _tr("Saving…"))
 
+    def red_flags_now(self) -> list[RedFlag]:
+        """The red flags of the note as typed this instant (the debounced check may lag a
+        keystroke behind), found with the catalogue IT provisioned."""
+        self._check_red_flags()
+        return list(self.red_flags)
+
     def _check_red_flags(self) -> None:
         reason, _symptoms, text = self.panel.fields()
         flags = detect_red_flags(reason + "\n" + text, self.catalogue) if (reason or text) else []

@@ -43,6 +43,12 @@ def test_self_test_passes_every_step_and_prints_one_json_line(tmp_path):
     assert set(summary["steps"]) == EXPECTED_STEPS
     failed = {name: step for name, step in summary["steps"].items() if not step["ok"]}
     assert failed == {}
+    # The escalation went the Escalate button's way (policy, hunting, the service) and says how long
+    # the clinician took; its record is linked to the call's note.
+    escalation = summary["steps"]["demo_escalation_conference"]
+    assert isinstance(escalation["time_to_clinician_ms"], int) and escalation["time_to_clinician_ms"] > 0
+    assert escalation["targets_tried"] >= 1
+    assert "all three hear each other" in escalation["detail"] and "linked to the note" in escalation["detail"]
 
 
 def test_self_test_fails_and_names_the_problem_on_a_bad_system_file(tmp_path):

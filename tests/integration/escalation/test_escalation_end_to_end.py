@@ -5,6 +5,8 @@ processes; who hears whom is proven by FFT at every ear (agent 600 Hz, patient 1
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from softphone.config.model import EscalationReasonSettings, EscalationSettings, EscalationTargetSettings
@@ -22,8 +24,9 @@ pytestmark = pytest.mark.integration
 FIRST, SECOND = "clinician", "supervisor"  # Kamailio test users standing in for two clinicians
 
 
-def _policy(kamailio, ring_timeout_s: float = 20.0) -> EscalationSettings:
+def _policy(kamailio, ring_timeout_s: float = 20.0, handoff_delay_s: float = 5.0) -> EscalationSettings:
     return EscalationSettings(
+        handoff_delay_s=handoff_delay_s,
         targets=(
             EscalationTargetSettings(id="first", title="On-call nurse", destination=f"sip:{FIRST}@{kamailio.domain}",
                                      ring_timeout_s=ring_timeout_s),
@@ -98,16 +101,20 @@ def test_consult_first_then_join_with_one_press(manual_agent, kamailio, peer_fac
 
 
 def test_hand_off_leaves_patient_and_clinician_connected(manual_agent, kamailio, peer_factory, tmp_path):
+    """One press: after the clinician joins, the agent leaves by itself once the provisioned delay
+    (time to introduce the patient) has run out; nobody presses Hand off."""
     agent = manual_agent
-    rig = build_rig(agent, _policy(kamailio))
+    rig = build_rig(agent, _policy(kamailio, handoff_delay_s=1.5))
     clinician = _register(peer_factory, kamailio, "clinician", FIRST, CLINICIAN_TONE, auto_answer=200)
     patient, _, call_id = _patient_on_the_line(agent, peer_factory, kamailio)
     _start(rig, call_id, Mode.HANDOFF)
     escalation = rig.wait_phase(Phase.CONFERENCED)
+    assert escalation.handoff_due_monotonic is not None  # the countdown the agent sees
     clinician_call = escalation.current.call_id
-    assert rig.loop.call(rig.service.hand_off)
-    rig.wait(lambda: bool(rig.finished), what="hand-off finished")
-    assert rig.finished[-1].phase is Phase.HANDED_OFF
+    rig.wait(lambda: bool(rig.finished), what="automatic hand-off finished")
+    handed_off = rig.finished[-1]
+    assert handed_off.phase is Phase.HANDED_OFF and "auto_handoff" in handed_off.notes
+    assert handed_off.handed_off_at - handed_off.joined_at >= timedelta(seconds=1.4)
     agent.events.wait_call_state(call_id, CallState.DISCONNECTED)
     agent.events.wait_call_state(clinician_call, CallState.DISCONNECTED)
     clinician.wait_event(lambda e: e["event"] == "replaced")
