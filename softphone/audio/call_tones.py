@@ -15,6 +15,10 @@ anything else                                   -          -
 
 An outgoing call with early media (the far end plays its own ringback or an announcement) gets
 no local ringback: the agent hears the far end through the bridge.
+
+A supervisor's call (its INVITE carries ``X-Supervise``) never rings and is no call waiting: the
+agent's phone answers or refuses it by itself (``softphone.supervision.agent_side``), so it is
+left out of the table altogether, from its INVITE to its end.
 """
 
 from __future__ import annotations
@@ -32,6 +36,8 @@ from softphone.sip.events import (
 )
 
 _CONNECTED = frozenset({CallState.CONNECTING, CallState.CONFIRMED})
+SUPERVISE_HEADER = "X-Supervise"  # softphone.supervision.modes (audio does not import supervision)
+_MAX_SILENT_CALLS = 64
 _OUTGOING_RINGING = frozenset({CallState.CALLING, CallState.EARLY})
 
 
@@ -53,9 +59,16 @@ class CallToneTracker:
 
     def __init__(self) -> None:
         self._legs: dict[str, _Leg] = {}
+        self._silent: list[str] = []  # supervision calls: never rung, never call waiting
 
     def handle(self, event: object) -> bool:
         """Update from one event; returns whether it was about a call."""
+        if isinstance(event, IncomingCall) and event.header(SUPERVISE_HEADER) is not None:
+            self._silent.append(event.call_id)
+            del self._silent[:-_MAX_SILENT_CALLS]
+            return False
+        if getattr(event, "call_id", None) in self._silent:
+            return False
         if isinstance(event, IncomingCall):
             self._legs.setdefault(event.call_id, _Leg(CallDirection.INCOMING, CallState.INCOMING))
         elif isinstance(event, CallStateChanged):

@@ -129,13 +129,13 @@ class SupervisedCallService:
         elif isinstance(event, CallStateChanged):
             self._state_changed(event)
 
-    def leave(self) -> bool:
-        """End the supervision from the agent's side (e.g. the agent's app is closing)."""
+    def leave(self, reason: str = "agent_ended") -> bool:
+        """End the supervision from the agent's side (e.g. the agent's app is closing: "app_closed")."""
         session = self.session
         if session is None:
             return False
         self._command(cmd.Hangup(session.call_id), "hang up the supervisor")
-        self._end("agent_ended")
+        self._end(reason)
         return True
 
     # ------------------------------------------------------------------ internals

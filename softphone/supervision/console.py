@@ -13,7 +13,14 @@ PBX mode: the buttons dial the provisioned feature codes (Asterisk ChanSpy, Free
 with ``{agent}`` replaced by the agent's extension; a switch hangs up and dials the new code.
 
 While listening, the supervisor's own microphone is muted too (``mute_in_listen``): the agent's
-side already keeps them unheard, this is defence in depth. Every session is audited here as well.
+side already keeps them unheard, this is defence in depth. Every session is audited here as well
+(started, each mode switch, ended with its reason), as the agent's side audits it on theirs.
+
+The supervision call is not a patient's call: ``claims(event)`` tells the desktop which engine
+events belong to it, so the call controller never sees them (no call view, no On call, no
+wrap-up, no screen-pop or notes). The call id is only known when ``MakeCall``'s result comes back,
+after its first events: while it is awaited, new outgoing calls' events are held, and those that
+turn out not to be ours are handed back in order through ``release``.
 """
 
 from __future__ import annotations
@@ -28,11 +35,14 @@ from typing import Any
 
 from softphone.audit import AuditAction
 from softphone.sip import commands as cmd
-from softphone.sip.events import CallState, CallStateChanged, InDialogMessageStatus
+from softphone.sip.events import CallDirection, CallState, CallStateChanged, InDialogMessageStatus
 from softphone.sip.routing import SupervisionMode
 from softphone.supervision.modes import MODE_MESSAGE_CONTENT_TYPE, mode_headers
 
 log = logging.getLogger(__name__)
+
+_MAX_OWN_CALLS = 64
+_MAX_HELD_EVENTS = 256
 
 
 class ConsolePhase(StrEnum):
@@ -73,6 +83,7 @@ class SupervisorConsole:
         audit: Any = None,
         dispatch: Callable[[Callable[[], None]], None] = lambda fn: fn(),
         resolve_destination: Callable[[str], str] = lambda destination: destination,
+        release: Callable[[object], None] | None = None,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         if method not in ("client", "pbx"):
@@ -89,8 +100,15 @@ class SupervisorConsole:
         self._monotonic = monotonic
         self.session: ConsoleSession | None = None
         self._listeners: list[Callable[[ConsoleSession | None], None]] = []
-        self._pending_call = False
+        self._placements = 0  # MakeCalls placed; the newest one is the session's
+        self._pending: set[int] = set()  # placements whose call id has not come back yet
         self._orphans: list[CallStateChanged] = []
+        # ``claims``: our calls' ids (this and earlier sessions: late events stay ours), and the
+        # events held while our MakeCall's result is awaited (see the module docstring).
+        self.release = release
+        self._own_calls: list[str] = []
+        self._held_calls: set[str] = set()
+        self._held: list[object] = []
 
     def on_change(self, listener: Callable[[ConsoleSession | None], None]) -> None:
         self._listeners.append(listener)
@@ -139,16 +157,54 @@ class SupervisorConsole:
         self._notify()
         return True
 
-    def leave(self) -> bool:
+    def leave(self, reason: str = "supervisor_left") -> bool:
+        """Leave button (``reason`` "supervisor_left"), or the app closing ("app_closed")."""
         session = self.session
         if session is None or session.phase is ConsolePhase.ENDED:
             return False
         if session.call_id is not None:
             self._command(cmd.Hangup(session.call_id), "leave")
-            self._end("supervisor_left", session.status_code)
+            self._end(reason, session.status_code)
         else:
-            self._end("supervisor_left", 0)  # the call id will be hung up when it arrives
+            self._end(reason, 0)  # the call id will be hung up when it arrives
         return True
+
+    # ------------------------------------------------------------------ which events are ours
+
+    def claims(self, event: object) -> bool:
+        """True for the events of the supervisor's own supervision calls (and, while our
+        ``MakeCall`` is awaited, of any new outgoing call: held, released if not ours). Runs on
+        the thread of ``handle_event``, before it."""
+        call_id = getattr(event, "call_id", None)
+        if not isinstance(call_id, str):
+            return False
+        if call_id in self._own_calls:
+            return True
+        if (self._pending and isinstance(event, CallStateChanged) and event.direction is CallDirection.OUTGOING
+                and len(self._held) < _MAX_HELD_EVENTS):
+            self._held_calls.add(call_id)
+        if call_id in self._held_calls:
+            self._held.append(event)
+            return True
+        return False
+
+    def _settle_held(self, ours: str | None) -> None:
+        """A MakeCall's result is back: its events are ours; once none is awaited any more, the
+        held events of other calls go back, in order."""
+        if ours is not None:
+            self._own_calls.append(ours)
+            del self._own_calls[:-_MAX_OWN_CALLS]
+            self._held_calls.discard(ours)
+            self._held = [event for event in self._held if getattr(event, "call_id", None) != ours]
+        if self._pending:
+            return
+        held, self._held, self._held_calls = self._held, [], set()
+        for event in held:
+            if getattr(event, "call_id", None) != ours and self.release is not None:
+                try:
+                    self.release(event)
+                except Exception:  # noqa: BLE001
+                    log.exception("a held call event could not be handed back")
 
     # ------------------------------------------------------------------ events
 
@@ -158,7 +214,7 @@ class SupervisorConsole:
             return
         if isinstance(event, CallStateChanged):
             if session.call_id is None:
-                if self._pending_call:
+                if self._pending and len(self._orphans) < _MAX_HELD_EVENTS:
                     self._orphans.append(event)
                 return
             if event.call_id == session.call_id:
@@ -176,29 +232,37 @@ class SupervisorConsole:
             headers: tuple[tuple[str, str], ...] = ()
         else:
             destination, headers = member.uri, mode_headers(mode)
-        self._pending_call = True
-        self._orphans = []
+        self._placements += 1
+        placement = self._placements
+        self._pending.add(placement)
         future = self._submit(cmd.MakeCall(account_id, self._resolve(destination), headers))
-        future.add_done_callback(lambda done: self._dispatch(lambda: self._placed(done)))
+        future.add_done_callback(lambda done: self._dispatch(lambda: self._placed(placement, done)))
 
-    def _placed(self, future: Future[Any]) -> None:
-        self._pending_call = False
+    def _placed(self, placement: int, future: Future[Any]) -> None:
+        self._pending.discard(placement)
         session = self.session
         error = future.exception() if not future.cancelled() else RuntimeError("cancelled")
+        call_id = None if error is not None else str(future.result())
+        self._settle_held(call_id)
+        orphans = [event for event in self._orphans if event.call_id == call_id]
+        self._orphans = [event for event in self._orphans if event.call_id != call_id] if self._pending else []
+        if placement != self._placements:
+            # An earlier placement (left, then started again before its INVITE was out).
+            if call_id is not None:
+                self._command(cmd.Hangup(call_id), "hang up")
+            return
         if error is not None:
             log.warning("supervision call not placed: %s", type(error).__name__)
             if session is not None and session.phase is not ConsolePhase.ENDED:
                 self._end("call_failed", 0)
             return
-        call_id = str(future.result())
+        assert call_id is not None
         if session is None or session.phase is ConsolePhase.ENDED:
             self._command(cmd.Hangup(call_id), "hang up")  # left before the INVITE was out
             return
         self.session = replace(session, call_id=call_id)
-        orphans, self._orphans = self._orphans, []
         for event in orphans:
-            if event.call_id == call_id:
-                self._call_state(event)
+            self._call_state(event)
         self._notify()
 
     def _call_state(self, event: CallStateChanged) -> None:

@@ -4,6 +4,12 @@
     roster.subscribe_all(engine.submit, account_id)        # one SUBSCRIBE per agent
     engine events (one thread) -> roster.handle_event(event)
     roster.on_change(lambda member: ...)                   # the team view repaints that row
+    roster.retry_due()                                     # every second or so (the view's ticker)
+
+A subscription the network ended (``terminated``: the agent was not registered yet when the
+supervisor's app started, the agent's phone restarted...) is placed again after 2, 4, 8, 16, then
+every 30 s, so an agent who logs in later appears on the team view without a restart (pjsua's
+own retry comes only every few minutes).
 """
 
 from __future__ import annotations
@@ -21,6 +27,8 @@ from softphone.supervision.authorisation import canonical_identity
 from softphone.supervision.presence_note import TeamState, decode, decode_alert
 
 log = logging.getLogger(__name__)
+
+RESUBSCRIBE_DELAYS_S = (2.0, 4.0, 8.0, 16.0, 30.0)
 
 
 @dataclass(frozen=True)
@@ -56,6 +64,8 @@ class TeamRoster:
             self._by_identity[canonical_identity(entry.uri)] = entry.agent_id
         self._listeners: list[Callable[[TeamMember], None]] = []
         self.buddies: dict[str, str] = {}  # agent id -> buddy id
+        self._terminated: dict[str, tuple[float, int]] = {}  # agent id -> (when, retries so far)
+        self._subscriber: tuple[Callable[[object], Future[Any]], str, Callable[[Callable[[], None]], None]] | None = None
 
     def on_change(self, listener: Callable[[TeamMember], None]) -> None:
         self._listeners.append(listener)
@@ -68,18 +78,44 @@ class TeamRoster:
 
     def subscribe_all(self, submit: Callable[[object], Future[Any]], account_id: str,
                       dispatch: Callable[[Callable[[], None]], None] = lambda fn: fn()) -> None:
+        self._subscriber = (submit, account_id, dispatch)
         for member in self._members.values():
-            future = submit(cmd.SubscribePresence(account_id, member.uri))
-            agent_id = member.agent_id
+            self._subscribe(member)
 
-            def done(finished: Future[Any], agent_id: str = agent_id) -> None:
-                if finished.cancelled() or finished.exception() is not None:
-                    log.warning("presence of team member %s not subscribed", agent_id)
-                    return
-                buddy_id = finished.result()
-                dispatch(lambda: self.buddies.__setitem__(agent_id, buddy_id))
+    def retry_due(self) -> int:
+        """Subscribe again to the members whose subscription ended and whose delay is over
+        (on the roster's thread); returns how many."""
+        if self._subscriber is None:
+            return 0
+        submit, _account_id, _dispatch = self._subscriber
+        now = self._monotonic()
+        due = [agent_id for agent_id, (since, retries) in self._terminated.items()
+               if now - since >= RESUBSCRIBE_DELAYS_S[min(retries, len(RESUBSCRIBE_DELAYS_S) - 1)]]
+        for agent_id in due:
+            _since, retries = self._terminated[agent_id]
+            self._terminated[agent_id] = (now, retries + 1)
+            old = self.buddies.pop(agent_id, None)
+            if old is not None:
+                submit(cmd.UnsubscribePresence(old)).add_done_callback(_ignore)
+            log.info("presence of team member %s: subscribing again (retry %d)", agent_id, retries + 1)
+            self._subscribe(self._members[agent_id])
+        return len(due)
 
-            future.add_done_callback(done)
+    def _subscribe(self, member: TeamMember) -> None:
+        assert self._subscriber is not None
+        submit, account_id, dispatch = self._subscriber
+        future = submit(cmd.SubscribePresence(account_id, member.uri))
+        agent_id = member.agent_id
+
+        def done(finished: Future[Any]) -> None:
+            if finished.cancelled() or finished.exception() is not None:
+                log.warning("presence of team member %s not subscribed", agent_id)
+                dispatch(lambda: self._terminated.setdefault(agent_id, (self._monotonic(), 0)))
+                return
+            buddy_id = finished.result()
+            dispatch(lambda: self.buddies.__setitem__(agent_id, buddy_id))
+
+        future.add_done_callback(done)
 
     def handle_event(self, event: object) -> None:
         if not isinstance(event, BuddyPresenceChanged):
@@ -88,10 +124,18 @@ class TeamRoster:
         member = self._members.get(agent_id) if agent_id else None
         if member is None:
             return
+        known = self.buddies.get(member.agent_id)
+        if known and known != event.buddy_id:
+            return  # a subscription we have replaced
         now = self._monotonic()
         state, elapsed = decode(event.online, event.activity, event.note)
-        if event.subscription == "terminated" and event.online is None:
-            state = TeamState.UNKNOWN
+        if event.subscription == "terminated":
+            retries = self._terminated.get(member.agent_id, (now, 0))[1]
+            self._terminated.setdefault(member.agent_id, (now, retries))
+            if event.online is None:
+                state = TeamState.UNKNOWN
+        elif event.subscription in ("accepted", "pending", "active"):
+            self._terminated.pop(member.agent_id, None)  # ("sent" and the like: not yet an answer)
         if elapsed is not None:
             since = now - elapsed
         elif state is member.state and member.since_monotonic is not None:
@@ -108,3 +152,8 @@ class TeamRoster:
                     listener(updated)
                 except Exception:  # noqa: BLE001
                     log.exception("team listener failed")
+
+
+def _ignore(future: Future[Any]) -> None:
+    if not future.cancelled():
+        future.exception()  # retrieved: an already-dropped buddy is no error worth logging

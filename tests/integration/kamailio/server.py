@@ -62,6 +62,9 @@ class KamailioServer:
     # Strip client-supplied P-Asserted-Identity and assert authenticated users' own identity
     # (what a production proxy in front of the softphones does; supervision relies on it).
     assert_identity: bool = False
+    # "host:port" of a PBX: INVITEs to feature codes (a Request-URI user starting with "*") are
+    # relayed there unchanged instead of being looked up (supervision's PBX mode).
+    feature_code_pbx: str = ""
     debug: int = 1
     udp_port: int = 0
     tcp_port: int = 0
@@ -222,6 +225,8 @@ class KamailioServer:
             self._write_tls_material(tls_cfg)
         if self.assert_identity:
             defines += "\n#!define WITH_ASSERTED_IDENTITY"
+        if self.feature_code_pbx:
+            defines += "\n#!define WITH_FEATURE_CODE_PBX"
         text = _fill(
             TEMPLATE.read_text(),
             defines=defines,
@@ -233,6 +238,7 @@ class KamailioServer:
             module_path=MODULE_PATH,
             users=users,
             tls_cfg=tls_cfg,
+            feature_code_pbx=self.feature_code_pbx or "127.0.0.1:9",
         )
         path = self.workdir / "kamailio.cfg"
         path.write_text(text)

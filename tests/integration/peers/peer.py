@@ -153,7 +153,7 @@ class PeerAccount(pj.Account):
         try:
             call = PeerCall(self.peer, self, prm.callId)
             msg = prm.rdata.wholeMsg
-            emit({"event": "incoming", "call": call.name,
+            emit({"event": "incoming", "call": call.name, "request_uri": msg.split("\r\n", 1)[0].split(" ")[1],
                   "call_info": _header(msg, "Call-Info"), "x_headers": _x_headers(msg)})
             op = pj.CallOpParam()
             op.statusCode = self.peer.auto_answer or 180

@@ -17,7 +17,8 @@ PARTY_SCRIPT = Path(__file__).with_name("party_process.py")
 
 
 class PartyProcess(PeerProcess):
-    def __init__(self, name: str, kamailio: Any, user: str, password: str, tone_hz: int, workdir: Path) -> None:
+    def __init__(self, name: str, kamailio: Any, user: str, password: str, tone_hz: int, workdir: Path,
+                 role: str = "supervisor") -> None:
         # PeerProcess's plumbing (requests, events, close) with another script.
         self.name = name
         self.tone_hz = tone_hz
@@ -31,7 +32,7 @@ class PartyProcess(PeerProcess):
         self._log = open(self.log_path, "wb")
         self.proc = subprocess.Popen(
             [sys.executable, str(PARTY_SCRIPT), kamailio.udp_address, kamailio.domain, user, password,
-             str(tone_hz), str(workdir / name)],
+             str(tone_hz), str(workdir / name), role],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log,
         )
         self._reader = threading.Thread(target=self._read, daemon=True, name=f"party-{name}")

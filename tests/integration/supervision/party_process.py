@@ -1,7 +1,9 @@
 """A softphone in its own process for the supervision tests: the real SipEngine plus either the
-supervisor's console and team roster, or a second agent's state machine publishing presence.
+supervisor's console and team roster, or a second agent's state machine publishing presence, or
+(role ``agent``) an agent's softphone that answers its patients' calls and is supervised through
+the real routing scene and ``SupervisedCallService`` (for the tests of the supervisor's desktop).
 
-    python party_process.py <server> <domain> <user> <password> <tone_hz> <workdir>
+    python party_process.py <server> <domain> <user> <password> <tone_hz> <workdir> [supervisor|agent]
 
 JSON lines: requests ``{"id": 1, "cmd": "...", ...}`` on stdin, replies ``{"id": 1, "ok": true,
 "result": ...}`` and events ``{"event": "...", ...}`` on stdout. One loop thread owns the console,
@@ -23,22 +25,33 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # peers.tones
 
 from peers.tones import analyse  # noqa: E402
 
+from softphone.agent.call_scene import CallSceneOwner  # noqa: E402
 from softphone.agent.state import AgentStateMachine  # noqa: E402
 from softphone.sip import (  # noqa: E402
     AGENT_EAR,
     AGENT_MIC,
     AccountConfig,
     AddAccount,
+    Answer,
     CreateRecorderPort,
     CreateTonePort,
     EngineConfig,
+    Hangup,
+    IncomingCall,
     RegistrationChanged,
     RegistrationState,
     RemovePort,
     SipEngine,
 )
 from softphone.sip.routing import SupervisionMode  # noqa: E402
-from softphone.supervision import AgentPresencePublisher, SupervisorConsole, TeamMember, TeamRoster  # noqa: E402
+from softphone.supervision import (  # noqa: E402
+    AgentPresencePublisher,
+    SupervisedCallService,
+    SupervisionPolicy,
+    SupervisorConsole,
+    TeamMember,
+    TeamRoster,
+)
 
 TONES = (600, 1000, 1400, 1800)
 _write_lock = threading.Lock()
@@ -59,10 +72,12 @@ class AuditList:
 
 def main() -> int:
     server, domain, user, password, tone_hz, workdir = sys.argv[1:7]
+    role = sys.argv[7] if len(sys.argv) > 7 else "supervisor"
     work = Path(workdir)
     work.mkdir(parents=True, exist_ok=True)
     loop: queue.Queue[tuple[str, Any]] = queue.Queue()
-    engine = SipEngine(EngineConfig(bind_address="127.0.0.1", quality_interval_s=0))
+    # The agent's routes come from its CallSceneOwner, as in the app.
+    engine = SipEngine(EngineConfig(bind_address="127.0.0.1", quality_interval_s=0, auto_routing=role != "agent"))
     engine.subscribe(lambda event: loop.put(("event", event)))
     engine.start()
     engine.submit(CreateTonePort(AGENT_MIC, (int(tone_hz),))).result(5)
@@ -79,7 +94,7 @@ def main() -> int:
                                      "status": s.status_code, "call": s.call_id, "reason": s.end_reason,
                                      "requested": s.requested_mode.value if s.requested_mode else None}
                                     if s is not None else {"event": "session", "phase": None}))
-    state: dict[str, Any] = {"roster": None}
+    state: dict[str, Any] = {"roster": None, "scene": None, "service": None}
     agent = AgentStateMachine(("Done",), ("Break",))
     publisher: AgentPresencePublisher | None = None
 
@@ -102,6 +117,20 @@ def main() -> int:
             return console.switch(SupervisionMode(request["mode"]))
         if cmd == "leave":
             return console.leave()
+        if cmd == "agent_side":
+            # The agent's softphone: patients' calls answered at once, supervisors' calls left to
+            # the supervision service (accepted from ``supervisors`` only, by asserted identity).
+            scene = CallSceneOwner(engine.submit, hold_tone=False)
+            service = SupervisedCallService(engine.submit, scene, SupervisionPolicy(frozenset(request["supervisors"])),
+                                            agent_id=user, audit=AuditList())
+            service.on_change(lambda s: say({"event": "supervised", "mode": s.mode.value, "supervisor": s.supervisor}
+                                            if s is not None else {"event": "supervised", "mode": None}))
+            state["scene"], state["service"] = scene, service
+            return True
+        if cmd == "hangup_patient":
+            call_id = state["scene"].patient_call_id
+            engine.submit(Hangup(call_id)).result(5)
+            return call_id
         if cmd == "publish_presence":
             publisher = publisher or AgentPresencePublisher(engine.submit, agent, account_id=lambda: account_id)
             publisher.publish()
@@ -153,6 +182,13 @@ def main() -> int:
         if kind == "event":
             if isinstance(item, RegistrationChanged) and item.state is RegistrationState.REGISTERED:
                 say({"event": "registered"})
+            if state["service"] is not None:
+                scene, service = state["scene"], state["service"]
+                scene.handle_event(item)  # the scene first, then the service: as the app does
+                service.handle_event(item)
+                if isinstance(item, IncomingCall) and not service.claims(item):
+                    engine.submit(Answer(item.call_id))
+                    say({"event": "answered", "call": item.call_id})
             console.handle_event(item)
             if state["roster"] is not None:
                 state["roster"].handle_event(item)

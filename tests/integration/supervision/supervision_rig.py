@@ -96,9 +96,17 @@ def build_rig(agent: Agent, database: Any, supervisors: tuple[str, ...]) -> Supe
     return rig
 
 
+PIPELINE_SETTLE_S = 0.4
+
+
 def listen_everyone(agent: Agent, patient: Any, supervisor: Any, workdir: Path,
                     seconds: float = 1.0) -> tuple[ToneReport, ToneReport, ToneReport]:
-    """Agent, patient and supervisor record over the same window; each ear analysed by FFT."""
+    """Agent, patient and supervisor record over the same window; each ear analysed by FFT.
+
+    Recording starts after a short settle: right after a mode switch, frames mixed under the
+    previous mode are still in the parties' jitter buffers (up to a few hundred ms under the
+    jitter profile) and would be heard as if the new routing leaked."""
+    time.sleep(PIPELINE_SETTLE_S)
     stamp = time.monotonic_ns()
     agent_path = workdir / f"agent-ear-{stamp}.wav"
     patient_path = workdir / f"patient-ear-{stamp}.wav"

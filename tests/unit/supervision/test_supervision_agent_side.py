@@ -116,3 +116,13 @@ def test_supervisor_hang_up_ends_it_and_the_patient_call_goes_on():
     assert not rig.engine.of(cmd.Hangup)
     assert rig.audit.entries[-1]["reason"] == "supervisor_left"
     assert hears(rig.routes(), AGENT_EAR) == {PATIENT} and hears(rig.routes(), PATIENT) == {AGENT_MIC}
+
+
+def test_the_agents_app_closing_ends_and_audits_the_supervision():
+    rig = Rig()
+    rig.patient_talking()
+    rig.supervisor_connected("barge")
+    assert rig.service.leave("app_closed")
+    assert rig.engine.of(cmd.Hangup) == [cmd.Hangup("call-2")]
+    assert rig.service.session is None and rig.scene.supervisor_call_id is None
+    assert (rig.audit.entries[-1]["event"], rig.audit.entries[-1]["reason"]) == ("ended", "app_closed")

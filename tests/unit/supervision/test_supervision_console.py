@@ -92,3 +92,56 @@ def test_pbx_mode_dials_feature_codes_and_redials_to_switch():
     _connected(console, "call-51")
     assert console.session.phase is ConsolePhase.ACTIVE and console.session.mode is SupervisionMode.WHISPER
     assert [e["event"] for e in audit.entries] == ["started", "mode_changed"]
+
+
+def test_the_supervision_calls_events_are_claimed_and_other_calls_events_held_meanwhile_are_handed_back():
+    """The desktop asks ``claims`` before its call controller sees an event: the supervision call
+    must never reach it, while a call of the supervisor's own placed meanwhile must, in order."""
+    from softphone.sip.events import CallMediaChanged, MediaState
+
+    engine, tasks, released = FakeEngine(), [], []
+    console = SupervisorConsole(engine.submit, account_id=lambda: "acc", supervisor_id="sup",
+                                dispatch=tasks.append, release=released.append)
+    console.start(ANA, SupervisionMode.LISTEN)  # MakeCall's result (call-50) not back yet
+    ours = state("call-50", CallState.CALLING, CallDirection.OUTGOING)
+    other = state("call-7", CallState.CALLING, CallDirection.OUTGOING)
+    other_media = CallMediaChanged("call-7", MediaState.ACTIVE)
+    a_patient = state("call-3", CallState.CONFIRMED, CallDirection.INCOMING)
+    for event in (ours, other, other_media):
+        assert console.claims(event)
+        console.handle_event(event)
+    assert not console.claims(a_patient)
+    assert released == []
+    tasks.pop(0)()  # the result arrives: call-50 is ours, call-7's events go back, in order
+    assert released == [other, other_media]
+    assert console.session.call_id == "call-50"
+    assert console.claims(state("call-50", CallState.CONFIRMED, CallDirection.OUTGOING))
+    assert not console.claims(state("call-7", CallState.CONFIRMED, CallDirection.OUTGOING))
+    console.leave()
+    assert console.claims(state("call-50", CallState.DISCONNECTED, CallDirection.OUTGOING))  # late events too
+
+
+def test_left_and_started_again_before_the_first_call_id_came_back():
+    tasks, released = [], []
+    console, engine, _audit = _console(dispatch=tasks.append, release=released.append)
+    console.start(ANA, SupervisionMode.LISTEN)  # call-50
+    console.leave()
+    console.start(ANA, SupervisionMode.BARGE)  # call-51
+    first = state("call-50", CallState.CALLING, CallDirection.OUTGOING)
+    second = state("call-51", CallState.CALLING, CallDirection.OUTGOING)
+    assert console.claims(first) and console.claims(second)
+    tasks.pop(0)()  # call-50: the stale one is hung up, the new session does not adopt it
+    assert engine.of(cmd.Hangup) == [cmd.Hangup("call-50")]
+    assert console.session.call_id is None and released == []  # call-51 still awaited: nothing released
+    tasks.pop(0)()
+    assert console.session.call_id == "call-51" and console.session.mode is SupervisionMode.BARGE
+    assert released == []
+
+
+def test_closing_the_app_ends_and_audits_the_supervision():
+    console, engine, audit = _console()
+    console.start(ANA, SupervisionMode.WHISPER)
+    _connected(console)
+    assert console.leave("app_closed")
+    assert engine.of(cmd.Hangup) == [cmd.Hangup("call-50")]
+    assert audit.entries[-1]["event"] == "ended" and audit.entries[-1]["reason"] == "app_closed"

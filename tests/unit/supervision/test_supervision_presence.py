@@ -60,3 +60,42 @@ def test_roster_tracks_members_by_uri_with_durations():
     roster.handle_event(BuddyPresenceChanged("buddy-1", "acc", "sip:ana@sip.test", None, PresenceActivity.UNKNOWN,
                                              "", "terminated"))
     assert roster.get("ana").state is TeamState.UNKNOWN
+
+
+def test_roster_subscribes_again_with_backoff_after_the_network_ended_a_subscription():
+    now = [0.0]
+    roster = TeamRoster([TeamMember("ana", "Ana", "sip:ana@sip.test")], monotonic=lambda: now[0])
+    engine = FakeEngine()
+    roster.subscribe_all(engine.submit, "acc")
+    roster.buddies["ana"] = "buddy-1"  # what the engine's SubscribePresence answered
+    assert roster.retry_due() == 0
+    # Ana's phone was not registered yet: the subscription ends (404 -> terminated, no state).
+    roster.handle_event(BuddyPresenceChanged("buddy-1", "acc", "sip:ana@sip.test", None, PresenceActivity.UNKNOWN,
+                                             "", "terminated"))
+    assert roster.get("ana").state is TeamState.UNKNOWN
+    now[0] = 1.9
+    assert roster.retry_due() == 0
+    now[0] = 2.0
+    assert roster.retry_due() == 1
+    assert engine.of(cmd.UnsubscribePresence) == [cmd.UnsubscribePresence("buddy-1")]
+    assert engine.of(cmd.SubscribePresence)[-1] == cmd.SubscribePresence("acc", "sip:ana@sip.test")
+    roster.buddies["ana"] = "buddy-2"
+    # The new subscription's "sent" is no answer yet; it fails again: the next try waits longer.
+    roster.handle_event(BuddyPresenceChanged("buddy-2", "acc", "sip:ana@sip.test", None, PresenceActivity.UNKNOWN,
+                                             "", "sent"))
+    roster.handle_event(BuddyPresenceChanged("buddy-2", "acc", "sip:ana@sip.test", None, PresenceActivity.UNKNOWN,
+                                             "", "terminated"))
+    now[0] = 5.9
+    assert roster.retry_due() == 0
+    now[0] = 6.0
+    assert roster.retry_due() == 1
+    roster.buddies["ana"] = "buddy-3"
+    # A late NOTIFY of a replaced subscription changes nothing; the new one becomes active.
+    roster.handle_event(BuddyPresenceChanged("buddy-1", "acc", "sip:ana@sip.test", False, PresenceActivity.UNKNOWN,
+                                             "offline", "active"))
+    assert roster.get("ana").state is TeamState.UNKNOWN
+    roster.handle_event(BuddyPresenceChanged("buddy-3", "acc", "sip:ana@sip.test", True, PresenceActivity.BUSY,
+                                             "on_call;elapsed=3", "active"))
+    assert roster.get("ana").state is TeamState.ON_CALL
+    now[0] = 100.0
+    assert roster.retry_due() == 0  # active: nothing to retry
