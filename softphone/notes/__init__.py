@@ -9,7 +9,8 @@ No Qt here; the notes panel (softphone.ui) drives these services::
         close_note(session, call_id, agent_id)                     # version 1, audited
         amend_note(session, call_id, other_agent, NoteDraft(...))  # version 2, audited
         find_unfinished_notes(session, agent_id)                   # after a crash: reopen these
-        search_notes(session, "chest pain", limit=20)
+        search_notes(session, '"chest pain" fever', limit=20)           # newest first
+        search_notes(session, "fever", before=hits[-1].note_id)        # the next, older page
     detect_red_flags(draft.free_text)                              # pure, no I/O
 """
 

@@ -25,7 +25,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from softphone.app import run_app
-from tests.support.app_driving import main_window, wait_until
+from tests.support.app_driving import ready_main_window, wait_until
 
 KEYSTROKES = 300
 WORDS = ("caller reports dizziness since morning advised fluids and rest will call back if worse "
@@ -46,7 +46,7 @@ def keystrokes(seed: int) -> list[tuple[str, float]]:
 
 
 def window():
-    return main_window()
+    return ready_main_window()
 
 
 def wait(predicate, timeout_s=20.0) -> bool:

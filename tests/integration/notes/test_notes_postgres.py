@@ -46,10 +46,10 @@ def test_search_matches_every_word_with_a_prefix_for_the_last(pg_database: Datab
     assert found(pg_database, "fever") == []
 
 
-def test_search_ranks_the_reason_first_and_ties_newest_first(pg_database: Database) -> None:
-    add_note(pg_database, "in-text", "patient mentions a rash on the arm, otherwise fine", reason="follow-up")
+def test_search_finds_the_reason_or_the_free_text_newest_first(pg_database: Database) -> None:
     add_note(pg_database, "in-reason", "patient otherwise fine today", reason="rash")
-    assert found(pg_database, "rash ") == ["in-reason", "in-text"]
+    add_note(pg_database, "in-text", "patient mentions a rash on the arm, otherwise fine", reason="follow-up")
+    assert found(pg_database, "rash ") == ["in-text", "in-reason"]
     for call_id in ("first", "second", "third"):
         add_note(pg_database, call_id, "identical text about dizziness")
     assert found(pg_database, "dizziness ") == ["third", "second", "first"]
@@ -144,3 +144,31 @@ def test_migrations_go_down_and_up_with_search_and_triggers(pg_database: Databas
     assert found(pg_database, "upgrade ") == ["c-2"]
     with pytest.raises(DBAPIError, match="append-only"), pg_database.session() as session:
         session.execute(text("DELETE FROM audit_log"))
+
+
+def test_the_search_migration_goes_down_and_up_keeping_the_notes(pg_database: Database) -> None:
+    from alembic import command
+
+    from softphone.storage.migrations import _migration_transaction
+
+    add_note(pg_database, "c-1", "Náusea y mareo, temp 37.5")
+
+    def document() -> str:
+        with pg_database.session() as session:
+            return session.execute(text("SELECT search_document::text FROM call_notes")).scalar_one()
+
+    assert "'~10.0':" in document() and "'nausea':" in document() and "'37':" in document()
+    with _migration_transaction(pg_database.engine) as (config, _connection):
+        command.downgrade(config, "0003")
+    assert current_revision(pg_database.engine) == "0003"
+    # Revision 0002's column again: weighted, no blocks, accents and "37.5" kept as they were.
+    assert "'~10.0'" not in document() and "'náusea':1B" in document() and "'37.5':" in document()
+    upgrade_to_head(pg_database.engine)
+    assert "'~10.0':" in document()
+    assert found(pg_database, "nausea 37 ") == ["c-1"]
+    with pg_database.engine.connect() as connection:
+        options = connection.execute(
+            text("SELECT reloptions FROM pg_class WHERE relname = 'ix_call_notes_search_document' "
+                 "AND relnamespace = current_schema()::regnamespace")
+        ).scalar_one()
+    assert options == ["fastupdate=off"]
