@@ -8,7 +8,8 @@
 #   --out      where the .deb goes (default: build/deb)
 #
 # Layout: the frozen app in /opt/softphone, /usr/bin/softphone -> /opt/softphone/softphone, a
-# .desktop file registering the sip:, sips: and tel: URL handlers, hicolor icons, and the
+# .desktop file registering the sip:, sips: and tel: URL handlers, hicolor icons, a udev rule
+# giving the seat user the headsets' call buttons (/usr/lib/udev/rules.d), and the
 # commented settings template as the conffile /etc/softphone/settings.toml (kept on upgrades).
 # Needs: dpkg-deb with zstd (dpkg >= 1.21.18), readelf (binutils), the build venv.
 set -euo pipefail
@@ -50,6 +51,8 @@ for png in "$repo"/resources/icons/softphone-*.png; do
   install -D -m 0644 "$png" "$root/usr/share/icons/hicolor/${size}x${size}/apps/softphone.png"
 done
 install -D -m 0644 "$repo/resources/icons/softphone.svg" "$root/usr/share/icons/hicolor/scalable/apps/softphone.svg"
+# Headset buttons: the seat user may open telephony headsets' /dev/hidraw* (TAG+="uaccess").
+install -D -m 0644 "$repo/installer/linux/70-softphone-headsets.rules" "$root/usr/lib/udev/rules.d/70-softphone-headsets.rules"
 (cd "$repo" && "$python" -m installer.settings_reference template) >"$root/etc/softphone/settings.toml"
 chmod 0644 "$root/etc/softphone/settings.toml"
 install -m 0644 "$repo/installer/README.md" "$root/usr/share/doc/softphone/README.md"

@@ -10,11 +10,13 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import tarfile
 import zipfile
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import REPO_ROOT
 from tests.integration.installer.installer_builds import apt_env, require_tools
 from tests.support.keyring_session import run_command_in_private_keyring
 
@@ -50,6 +52,33 @@ def run_installed(argv: list[str], home: Path, **env: str) -> subprocess.Complet
     return run_command_in_private_keyring(
         [INSTALLED_COMMAND, *argv], home, extra_env={"PYTHONPATH": "", "SOFTPHONE_SYSTEM_CONFIG": str(SYSTEM_FILE), **env}
     )
+
+
+UDEV_RULE = "usr/lib/udev/rules.d/70-softphone-headsets.rules"
+UDEV_RULE_SOURCE = REPO_ROOT / "installer" / "linux" / "70-softphone-headsets.rules"
+
+
+def test_deb_ships_the_headset_udev_rule(deb_packages):
+    """Headset buttons need /dev/hidraw* access for the seat user: the package carries the rule."""
+    listing = subprocess.run(["dpkg-deb", "--contents", str(deb_packages.current)], capture_output=True, text=True)
+    assert listing.returncode == 0, listing.stderr
+    line = next(line for line in listing.stdout.splitlines() if line.endswith("./" + UDEV_RULE))
+    assert line.split()[:2] == ["-rw-r--r--", "root/root"], line
+    assert deb_member(deb_packages.current, "./" + UDEV_RULE) == UDEV_RULE_SOURCE.read_bytes()
+    assert b'TAG+="uaccess"' in UDEV_RULE_SOURCE.read_bytes()
+
+
+def deb_member(deb: Path, name: str) -> bytes:
+    """One file of the package's data, streamed (the data is ~300 MB unpacked)."""
+    with subprocess.Popen(["dpkg-deb", "--fsys-tarfile", str(deb)], stdout=subprocess.PIPE) as tar:
+        try:
+            with tarfile.open(fileobj=tar.stdout, mode="r|") as archive:
+                for member in archive:
+                    if member.name == name:
+                        return archive.extractfile(member).read()
+        finally:
+            tar.kill()
+    raise AssertionError(f"{name} is not in {deb.name}")
 
 
 @pytest.fixture(scope="module")
@@ -111,6 +140,10 @@ def test_desktop_entry_registers_the_sip_sips_and_tel_url_handlers(installed, tm
         assert query.stdout.strip() == "softphone.desktop", (scheme, query.stdout, query.stderr)
 
 
+def test_headset_udev_rule_is_installed_where_udev_reads_it(installed):
+    assert Path("/" + UDEV_RULE).read_bytes() == UDEV_RULE_SOURCE.read_bytes()
+
+
 def test_upgrade_keeps_the_settings_it_edited(installed):
     edited = SYSTEM_FILE.read_text().replace('# domain = ""', 'domain = "hospital.example"', 1)
     assert 'domain = "hospital.example"' in edited
@@ -127,7 +160,8 @@ def test_purge_removes_the_app_its_launcher_and_its_system_settings(installed):
     apt_get("purge", PACKAGE)
 
     assert installed_version() is None
-    for path in ("/opt/softphone", INSTALLED_COMMAND, "/usr/share/applications/softphone.desktop", "/etc/softphone"):
+    for path in ("/opt/softphone", INSTALLED_COMMAND, "/usr/share/applications/softphone.desktop", "/etc/softphone",
+                 "/" + UDEV_RULE):
         assert not os.path.lexists(path), f"{path} is left after purge"
     cache = Path("/usr/share/applications/mimeinfo.cache")
     assert not cache.exists() or "softphone.desktop" not in cache.read_text()

@@ -1,17 +1,11 @@
 """Telephony report parsing and the LED/hook/mute state machine.
 
-Fixtures: see headset_descriptors.py (plausible, hand-written; not recorded from devices).
+Fixtures: see tests/support/hid_headsets.py (plausible, hand-written; not recorded from devices).
 """
 
 from __future__ import annotations
 
 import pytest
-from headset_descriptors import (  # noqa: E402 - sibling fixture module (pytest puts this folder on sys.path)
-    HEADSET_WITH_ARRAY_BUTTONS,
-    HEADSET_WITH_HOOK_BUTTON,
-    HEADSET_WITH_REPORT_IDS,
-    HEADSET_WITHOUT_REPORT_IDS,
-)
 
 from softphone.headset.hid_telephony import (
     CallPhase,
@@ -22,10 +16,13 @@ from softphone.headset.hid_telephony import (
     TelephonyLed,
 )
 from softphone.headset.report_descriptor import DescriptorError, parse_report_descriptor
-
-
-def report2(*, hook: bool = False, mute: bool = False, flash: bool = False) -> bytes:
-    return bytes([0x02, (hook << 0) | (mute << 2) | (flash << 3)])
+from tests.support.hid_headsets import (
+    HEADSET_WITH_ARRAY_BUTTONS,
+    HEADSET_WITH_HOOK_BUTTON,
+    HEADSET_WITH_REPORT_IDS,
+    HEADSET_WITHOUT_REPORT_IDS,
+)
+from tests.support.hid_headsets import report_with_ids as report2
 
 
 @pytest.fixture

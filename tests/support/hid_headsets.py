@@ -1,4 +1,4 @@
-"""Hand-written HID report descriptors of telephony headsets, shared by the headset tests.
+"""Hand-written HID report descriptors of telephony headsets and their reports, shared by the headset tests.
 
 The descriptors and report bytes below are hand-written, *plausible* fixtures modelled on the
 shape of common USB telephony headsets (telephony collection with report IDs next to a consumer
@@ -49,3 +49,13 @@ HEADSET_WITH_HOOK_BUTTON = bytes.fromhex(
     "05 08 09 17 09 18 95 02 91 02 95 06 91 01"
     "C0"
 )
+
+
+def report_with_ids(*, hook: bool = False, mute: bool = False, flash: bool = False) -> bytes:
+    """An input report 2 of HEADSET_WITH_REPORT_IDS, as hidapi's ``read`` returns it."""
+    return bytes([0x02, (hook << 0) | (mute << 2) | (flash << 3)])
+
+
+def leds_with_ids(*, off_hook: bool = False, mute: bool = False, ring: bool = False, hold: bool = False) -> bytes:
+    """The output report 2 of HEADSET_WITH_REPORT_IDS lighting these LEDs, as written to hidapi."""
+    return bytes([0x02, (off_hook << 0) | (mute << 1) | (ring << 2) | (hold << 3)])
