@@ -14,12 +14,16 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Sequence
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from softphone import __version__
+
+if TYPE_CHECKING:
+    import argparse
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -27,6 +31,8 @@ EXIT_BAD_CONFIG = 2
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="softphone",
         description="Softphone for healthcare call-centre agents.",
@@ -68,6 +74,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _common_invocation(argv: list[str]) -> SimpleNamespace | None:
+    """``softphone``, ``softphone --demo`` and a link (with or without ``--demo``), the invocations
+    agents, desktop files and click-to-dial use, parsed as argparse would without building the
+    parser (~3 ms before the window, issue 5). None for anything else: argparse parses it (and
+    answers --help, errors, abbreviations). tests/unit/test_cli_common_invocations.py keeps the two equal."""
+    demo, uri = False, None
+    for arg in argv:
+        if arg == "--demo" and not demo:
+            demo = True
+        elif not arg.startswith("-") and uri is None:
+            uri = arg
+        else:
+            return None
+    return SimpleNamespace(demo=demo, config=None, check_config=False, self_test=False,
+                           diagnostics=None, verify_audit=False, uri=uri, cti_status=False)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["--demo-switchboard"]:
@@ -76,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from softphone.demo.switchboard import main as switchboard_main
 
         return switchboard_main(argv[1:])
-    args = build_parser().parse_args(argv)
+    args = _common_invocation(argv) or build_parser().parse_args(argv)
     if args.config:
         # Through the environment, so every layer (and any child process) sees the same file.
         os.environ["SOFTPHONE_CONFIG"] = os.path.abspath(args.config)

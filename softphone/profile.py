@@ -10,12 +10,14 @@ import logging
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from softphone.config.loader import LoadedSettings, load_settings
 from softphone.config.paths import UserPaths, system_config_file, user_paths
-from softphone.credentials import CredentialStore, CredentialStoreError, SecretName, open_os_credential_store
-from softphone.logs.setup import configure_logging
-from softphone.storage.database import DATABASE_FILE_NAME, Database, open_database
+
+if TYPE_CHECKING:
+    from softphone.config.loader import LoadedSettings
+    from softphone.credentials import CredentialStore
+    from softphone.storage.database import Database
 
 log = logging.getLogger(__name__)
 
@@ -43,11 +45,19 @@ class Profile:
 
 def load_effective_settings() -> LoadedSettings:
     """Raises SettingsError when the system file is invalid."""
+    # Imported here, like the storage and keyring below: the app validates the settings before it
+    # loads SQLAlchemy, Alembic and keyring (start-up order, issue 5).
+    from softphone.config.loader import load_settings
+
     return load_settings(system_config_file(), user_paths().settings_file)
 
 
 def open_profile(loaded: LoadedSettings, *, force_demo: bool = False) -> Profile:
     """Logging, keyring and database for this run. Raises CredentialStoreError outside the demo."""
+    from softphone.credentials import CredentialStore, CredentialStoreError, open_os_credential_store
+    from softphone.logs.setup import configure_logging
+    from softphone.storage.database import DATABASE_FILE_NAME, open_database
+
     paths = user_paths().ensure()
     log_settings = loaded.settings.logging
     configure_logging(
@@ -95,6 +105,8 @@ def open_profile(loaded: LoadedSettings, *, force_demo: bool = False) -> Profile
 def _with_keyring_password(credentials: CredentialStore, url: str) -> str:
     """The settings hold the URL without its password (validated); the password is in the keyring."""
     from sqlalchemy.engine import make_url
+
+    from softphone.credentials import SecretName
 
     password = credentials.get(SecretName.database_password(url))
     if password is None:

@@ -6,34 +6,13 @@
     engine events (on the GUI thread) -> calls.handle_event(event)
 """
 
-from softphone.agent.calls import (
-    CallController,
-    CallPhase,
-    CallView,
-    CommandFailed,
-    ControllerNotice,
-    QualityLevel,
-    normalise_destination,
-    quality_level,
-)
-from softphone.agent.history import CallHistory, CallOutcome, Direction, HistoryEntry
-from softphone.agent.state import AgentState, AgentStateError, AgentStateMachine, StateChange
+from softphone.lazy_exports import lazy_exports
 
-__all__ = [
-    "AgentState",
-    "AgentStateError",
-    "AgentStateMachine",
-    "CallController",
-    "CallHistory",
-    "CallOutcome",
-    "CallPhase",
-    "CallView",
-    "CommandFailed",
-    "ControllerNotice",
-    "Direction",
-    "HistoryEntry",
-    "QualityLevel",
-    "StateChange",
-    "normalise_destination",
-    "quality_level",
-]
+# Imported on first use (softphone.lazy_exports): the main window needs a few light modules of this
+# package before it is shown, not the whole package.
+__all__, __getattr__ = lazy_exports(__name__, {
+    "call_view": ("CallPhase", "CallView", "QualityLevel", "quality_level"),
+    "calls": ("CallController", "CommandFailed", "ControllerNotice", "normalise_destination"),
+    "history": ("CallHistory", "CallOutcome", "Direction", "HistoryEntry"),
+    "state": ("AgentState", "AgentStateError", "AgentStateMachine", "StateChange"),
+})

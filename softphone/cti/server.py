@@ -9,28 +9,18 @@ from __future__ import annotations
 
 import json
 import logging
-import secrets
 from typing import Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from softphone.credentials import CredentialStore, SecretName
 from softphone.cti.protocol import COMMANDS, CtiHandler, CtiSession, encode, error, split_lines
+from softphone.cti.token import ensure_cti_token  # noqa: F401 - its home before; still importable here
 
 log = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT_MS = 500
 REPLY_TIMEOUT_MS = 3000
-
-
-def ensure_cti_token(credentials: CredentialStore) -> str:
-    """The token local clients must present; created in the keyring on first use."""
-    token = credentials.get(SecretName.CTI_TOKEN)
-    if not token:
-        token = secrets.token_urlsafe(32)
-        credentials.set(SecretName.CTI_TOKEN, token)
-    return token
 
 
 class CtiServer(QObject):

@@ -10,72 +10,29 @@ Typical wiring (composition root)::
     screen_pop.call_ended(call_id)                    # on DISCONNECTED
 """
 
-from softphone.patients.access_token import AccessTokenSource, StaticBearerToken
-from softphone.patients.demo_directory import DEMO_PATIENTS_FILE, DemoPatientDirectory
-from softphone.patients.directory import PatientDirectory
-from softphone.patients.errors import (
-    DirectoryUnavailable,
-    InvalidDirectoryResponse,
-    PatientDirectoryError,
-    PatientNotFound,
-)
-from softphone.patients.fhir_directory import FhirPatientDirectory
-from softphone.patients.model import (
-    ActiveCarePlan,
-    ActiveCondition,
-    Allergy,
-    ContextSection,
-    CurrentMedication,
-    DirectoryProblem,
-    LookupState,
-    OnCallClinician,
-    PatientCandidate,
-    PatientContext,
-    RecentEncounter,
-    ScreenPopResult,
-)
-from softphone.patients.on_call import ON_CALL_ROLE_CODE, ON_CALL_ROLE_SYSTEM, OnCallRule
-from softphone.patients.phone_numbers import search_forms, to_e164
-from softphone.patients.screen_pop import ScreenPop, ScreenPopService
-from softphone.patients.smart_backend_auth import (
-    SmartBackendCredentials,
-    SmartBackendServicesAuth,
-    SmartConfigurationError,
-    load_private_key_from_keyring,
-)
+from softphone.lazy_exports import lazy_exports
 
-__all__ = [
-    "AccessTokenSource",
-    "ActiveCarePlan",
-    "ActiveCondition",
-    "Allergy",
-    "ContextSection",
-    "CurrentMedication",
-    "DEMO_PATIENTS_FILE",
-    "DemoPatientDirectory",
-    "DirectoryProblem",
-    "DirectoryUnavailable",
-    "FhirPatientDirectory",
-    "InvalidDirectoryResponse",
-    "LookupState",
-    "ON_CALL_ROLE_CODE",
-    "ON_CALL_ROLE_SYSTEM",
-    "OnCallClinician",
-    "OnCallRule",
-    "PatientCandidate",
-    "PatientContext",
-    "PatientDirectory",
-    "PatientDirectoryError",
-    "PatientNotFound",
-    "RecentEncounter",
-    "ScreenPop",
-    "ScreenPopResult",
-    "ScreenPopService",
-    "SmartBackendCredentials",
-    "SmartBackendServicesAuth",
-    "SmartConfigurationError",
-    "StaticBearerToken",
-    "load_private_key_from_keyring",
-    "search_forms",
-    "to_e164",
-]
+# Imported on first use (softphone.lazy_exports): the main window needs a few light modules of this
+# package before it is shown, not the whole package.
+__all__, __getattr__ = lazy_exports(__name__, {
+    "access_token": ("AccessTokenSource", "StaticBearerToken"),
+    "demo_directory": ("DEMO_PATIENTS_FILE", "DemoPatientDirectory"),
+    "directory": ("PatientDirectory",),
+    "errors": (
+        "DirectoryUnavailable", "InvalidDirectoryResponse", "PatientDirectoryError",
+        "PatientNotFound",
+    ),
+    "fhir_directory": ("FhirPatientDirectory",),
+    "model": (
+        "ActiveCarePlan", "ActiveCondition", "Allergy", "ContextSection", "CurrentMedication",
+        "DirectoryProblem", "LookupState", "OnCallClinician", "PatientCandidate", "PatientContext",
+        "RecentEncounter", "ScreenPopResult",
+    ),
+    "on_call": ("ON_CALL_ROLE_CODE", "ON_CALL_ROLE_SYSTEM", "OnCallRule"),
+    "phone_numbers": ("search_forms", "to_e164"),
+    "screen_pop": ("ScreenPop", "ScreenPopService"),
+    "smart_backend_auth": (
+        "SmartBackendCredentials", "SmartBackendServicesAuth", "SmartConfigurationError",
+        "load_private_key_from_keyring",
+    ),
+})

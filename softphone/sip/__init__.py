@@ -16,8 +16,7 @@ event and command dataclasses) can be imported without loading pjsua2.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from softphone.lazy_exports import lazy_exports
 
 _EXPORTS = {
     "commands": (
@@ -40,14 +39,4 @@ _EXPORTS = {
     ),
     "tls_relay_events": ("TlsFailure",),
 }
-_WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
-__all__ = sorted(_WHERE)
-
-
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
+__all__, __getattr__ = lazy_exports(__name__, _EXPORTS)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -38,15 +39,19 @@ from PySide6.QtWidgets import (
 )
 
 from softphone import APP_NAME
-from softphone.agent.calls import CallPhase, CallView, QualityLevel
-from softphone.agent.history import CallOutcome, Direction, HistoryEntry
+# call_view, not calls: the window is shown before the SIP layer is loaded (issue 5, start-up time).
+from softphone.agent.call_view import CallPhase, QualityLevel
 from softphone.agent.state import AgentState
-from softphone.patients.screen_pop import ScreenPop
-from softphone.ui.keypad import KeypadDialog
-from softphone.ui.notes_panel import NotesPanel
-from softphone.ui.patient_panel import PatientPanel
 from softphone.ui.plain_text import display_text
 from softphone.ui.widgets import action_button, format_duration, plain_label
+
+if TYPE_CHECKING:  # annotations only: not needed to show the window (issue 5; screen_pop loads phone numbers)
+    from softphone.agent.call_view import CallView
+    from softphone.agent.history import HistoryEntry
+    from softphone.headset.monitor import HeadsetButtonsStatus
+    from softphone.patients.screen_pop import ScreenPop
+    from softphone.ui.notes_panel import NotesPanel
+    from softphone.ui.patient_panel import PatientPanel
 
 SHORTCUTS = {
     "answer": "F5",
@@ -83,11 +88,15 @@ class MainWindow(QMainWindow):
         notices: list[str] | None = None,
         dispositions: Sequence[str] = (),
         break_reasons: Sequence[str] = (),
+        starting: bool = False,
     ):
+        """``starting``: the app shows the window before its services are up (issue 5, start-up
+        time): controls stay disabled and the status bar says what is still loading
+        (``show_starting``) until ``configure`` and ``finish_starting``."""
         super().__init__()
         self.setObjectName("main_window")
-        self.setWindowTitle(f"{APP_NAME} — demo" if demo else APP_NAME)
-        self.setAccessibleName(self.windowTitle())
+        self._starting = starting
+        self._set_title(demo)
         self.resize(1100, 700)
         self._focus: CallView | None = None
         self._calls: tuple[CallView, ...] = ()
@@ -152,9 +161,7 @@ class MainWindow(QMainWindow):
         self.disposition_combo = QComboBox()
         self.disposition_combo.setObjectName("disposition_combo")
         self.disposition_combo.setAccessibleName(self.tr("Disposition code"))
-        self.disposition_combo.addItem(self.tr("Choose a disposition…"), None)
-        for code in dispositions:
-            self.disposition_combo.addItem(code, code)
+        self._set_dispositions(dispositions)
         self.disposition_button = QPushButton(self.tr("Finish wrap-up"))
         self.disposition_button.setObjectName("disposition_button")
         self.disposition_button.setAccessibleName(self.tr("Finish wrap-up with this disposition"))
@@ -216,6 +223,111 @@ class MainWindow(QMainWindow):
         call_widget.setLayout(call_area)
 
         # ---------------------------------------------------------------- side panel
+        # Page 0: patient, notes, recent calls (build_side_panel); ui.lock_controller adds the lock
+        # screen as page 1. A starting window shows "Loading…" there for its first frame: the panels
+        # are a third of the window's build time and start-up builds them right after (issue 5).
+        self.side_stack = QStackedWidget()
+        self.side_stack.setObjectName("side_stack")
+        self._side_placeholder: QWidget | None = None
+        if starting:
+            self._side_placeholder = plain_label(self.tr("Loading…"), "side_panel_loading", self.tr("Side panel"))
+            self.side_stack.addWidget(self._side_placeholder)
+
+        zones = QSplitter(Qt.Orientation.Horizontal)
+        zones.addWidget(call_widget)
+        zones.addWidget(self.side_stack)
+        zones.setStretchFactor(0, 3)
+        zones.setStretchFactor(1, 2)
+        self.setCentralWidget(zones)
+
+        # ---------------------------------------------------------------- toolbar: availability
+        toolbar = self.addToolBar(self.tr("Agent"))
+        toolbar.setObjectName("agent_toolbar")
+        toolbar.setMovable(False)
+        self.available_button = QToolButton()
+        self.available_button.setObjectName("available_button")
+        self.available_button.setText(self.tr("Available"))
+        self.available_button.setAccessibleName(self.tr("Become available"))
+        self.available_button.clicked.connect(lambda: self.availability_requested.emit(AgentState.AVAILABLE.value, ""))
+        self.break_button = QToolButton()
+        self.break_button.setObjectName("break_button")
+        self.break_button.setText(self.tr("Break"))
+        self.break_button.setAccessibleName(self.tr("Take a break"))
+        self.break_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.break_button.setMenu(QMenu(self.break_button))
+        self._set_break_reasons(break_reasons)
+        self.offline_button = QToolButton()
+        self.offline_button.setObjectName("offline_button")
+        self.offline_button.setText(self.tr("Offline"))
+        self.offline_button.setAccessibleName(self.tr("Go offline"))
+        self.offline_button.clicked.connect(lambda: self.availability_requested.emit(AgentState.OFFLINE.value, ""))
+        self.settings_button = QToolButton()
+        self.settings_button.setObjectName("settings_button")
+        self.settings_button.setText(self.tr("Settings"))
+        self.settings_button.setAccessibleName(self.tr("Settings"))
+        self.settings_button.clicked.connect(self.settings_requested)
+        for button in (self.available_button, self.break_button, self.offline_button):
+            toolbar.addWidget(button)
+        toolbar.addSeparator()
+        toolbar.addWidget(self.settings_button)
+        self._agent_toolbar = toolbar
+        toolbar.setEnabled(not starting)
+
+        # ---------------------------------------------------------------- status bar
+        self.registration_label = plain_label(
+            self.tr("Starting: reading the settings…") if starting else self._idle_registration_text(demo),
+            "registration_state", self.tr("Registration"), wrap=False,
+        )
+        self.agent_state_label = plain_label(self.tr("Available"), "agent_state", self.tr("Agent state"), wrap=False)
+        self.headset_label = plain_label(self.tr("Headset: system default"), "headset_state", self.tr("Headset"), wrap=False)
+        # The headset's call buttons (softphone.headset), hidden while the feature is off.
+        self.headset_buttons_label = plain_label("", "headset_buttons_state", self.tr("Headset buttons"), wrap=False)
+        self.headset_buttons_label.setVisible(False)
+        self.network_label = plain_label("", "network_state", self.tr("Network and encryption"), wrap=False)
+        self.notice_label = plain_label(display_text(" · ".join(notices or []), 200), "notices", self.tr("Notices"))
+        self.statusBar().addWidget(self.registration_label, 1)
+        self.statusBar().addWidget(self.notice_label, 2)
+        self.statusBar().addPermanentWidget(self.network_label)
+        self.statusBar().addPermanentWidget(self.headset_label)
+        self.statusBar().addPermanentWidget(self.headset_buttons_label)
+        self.statusBar().addPermanentWidget(self.agent_state_label)
+
+        self._shortcuts: dict[str, QShortcut] = {}
+        for name, handler in (
+            ("answer", lambda: self.answer_button.isEnabled() and self.answer_button.click()),
+            ("hold", lambda: self.hold_button.isEnabled() and self.hold_button.click()),
+            ("mute", lambda: self.mute_button.isEnabled() and self.mute_button.click()),
+            ("hangup", self._hangup_key),
+            ("escalate", lambda: self.escalate_button.isEnabled() and self.escalate_button.click()),
+            ("keypad", lambda: self.keypad_button.isEnabled() and self.keypad_button.click()),
+            ("transfer", lambda: self.transfer_button.isEnabled() and self.transfer_button.click()),
+            ("dial", self._focus_dial),
+            ("settings", self.settings_requested.emit),
+        ):
+            shortcut = QShortcut(QKeySequence(SHORTCUTS[name]), self)
+            shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
+            shortcut.activated.connect(handler)
+            self._shortcuts[name] = shortcut
+
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(1000)
+        self._ticker.timeout.connect(self._tick)
+        self._ticker.start()
+        if not starting:
+            self.build_side_panel()
+        self._update_controls()
+
+    # ================================================================ start-up (issue 5)
+
+    def build_side_panel(self) -> None:
+        """The side panel's content: patient, recent calls, call notes. Built with the window unless
+        it is starting; then ``softphone.startup`` calls this just after the first frame (and again,
+        doing nothing, before wiring the services, which use these widgets)."""
+        if self._side_placeholder is None and self.side_stack.count():
+            return
+        from softphone.ui.notes_panel import NotesPanel
+        from softphone.ui.patient_panel import PatientPanel
+
         self.patient_view = PatientPanel()
         # The call note (issue 6): ui.notes_controller.NotesController autosaves it.
         self.notes_panel = NotesPanel()
@@ -240,91 +352,67 @@ class MainWindow(QMainWindow):
         side.addWidget(self.notes_panel)
         side.setStretchFactor(0, 3)
         side.setStretchFactor(1, 2)
-        # Page 0: patient, notes, recent calls; ui.lock_controller adds the lock screen as page 1.
-        self.side_stack = QStackedWidget()
-        self.side_stack.setObjectName("side_stack")
-        self.side_stack.addWidget(side)
+        placeholder, self._side_placeholder = self._side_placeholder, None
+        self.side_stack.insertWidget(0, side)
+        if placeholder is not None:
+            # Tab order: the same as when built with the window (the side panel after the toolbar,
+            # the status bar has nothing to focus); tests/ui/test_ui_startup_window.py checks it.
+            self.side_stack.setCurrentIndex(0)
+            self.side_stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+        self._update_controls()
 
-        zones = QSplitter(Qt.Orientation.Horizontal)
-        zones.addWidget(call_widget)
-        zones.addWidget(self.side_stack)
-        zones.setStretchFactor(0, 3)
-        zones.setStretchFactor(1, 2)
-        self.setCentralWidget(zones)
+    @property
+    def starting(self) -> bool:
+        """True from a ``starting=True`` construction until ``finish_starting``."""
+        return self._starting
 
-        # ---------------------------------------------------------------- toolbar: availability
-        toolbar = self.addToolBar(self.tr("Agent"))
-        toolbar.setObjectName("agent_toolbar")
-        toolbar.setMovable(False)
-        self.available_button = QToolButton()
-        self.available_button.setObjectName("available_button")
-        self.available_button.setText(self.tr("Available"))
-        self.available_button.setAccessibleName(self.tr("Become available"))
-        self.available_button.clicked.connect(lambda: self.availability_requested.emit(AgentState.AVAILABLE.value, ""))
-        self.break_button = QToolButton()
-        self.break_button.setObjectName("break_button")
-        self.break_button.setText(self.tr("Break"))
-        self.break_button.setAccessibleName(self.tr("Take a break"))
-        self.break_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        break_menu = QMenu(self.break_button)
+    def show_starting(self, step: str) -> None:
+        """The status bar says what is still loading: "settings", "storage" or "telephony"."""
+        texts = {
+            "settings": self.tr("Starting: reading the settings…"),
+            "storage": self.tr("Starting: opening secure storage…"),
+            "telephony": self.tr("Starting: connecting the phone…"),
+        }
+        self.registration_label.setText(texts[step])
+
+    def configure(self, *, demo: bool, dispositions: Sequence[str], break_reasons: Sequence[str]) -> None:
+        """What the validated settings decide, for a window built before they were read."""
+        self._set_title(demo)
+        self._set_dispositions(dispositions)
+        self._set_break_reasons(break_reasons)
+        if not self._starting:
+            self.registration_label.setText(self._idle_registration_text(demo))
+
+    def finish_starting(self) -> None:
+        """The services are wired: the controls follow the calls and the agent's state from now on.
+        The registration text stays until telephony reports (connected, registered or failed)."""
+        self.build_side_panel()  # normally done since the first frame: then this does nothing
+        self._starting = False
+        self._agent_toolbar.setEnabled(True)
+        self._update_controls()
+
+    def _set_title(self, demo: bool) -> None:
+        self.setWindowTitle(f"{APP_NAME} — demo" if demo else APP_NAME)
+        self.setAccessibleName(self.windowTitle())
+
+    def _idle_registration_text(self, demo: bool) -> str:
+        return self.tr("Demo switchboard (no PBX configured)") if demo else self.tr("Not registered")
+
+    def _set_dispositions(self, dispositions: Sequence[str]) -> None:
+        self.disposition_combo.clear()
+        self.disposition_combo.addItem(self.tr("Choose a disposition…"), None)
+        for code in dispositions:
+            self.disposition_combo.addItem(code, code)
+
+    def _set_break_reasons(self, break_reasons: Sequence[str]) -> None:
+        menu = self.break_button.menu()
+        menu.clear()
         for reason in break_reasons:
-            action = break_menu.addAction(reason)
+            action = menu.addAction(reason)
             action.triggered.connect(
                 lambda _checked=False, r=reason: self.availability_requested.emit(AgentState.BREAK.value, r)
             )
-        self.break_button.setMenu(break_menu)
-        self.offline_button = QToolButton()
-        self.offline_button.setObjectName("offline_button")
-        self.offline_button.setText(self.tr("Offline"))
-        self.offline_button.setAccessibleName(self.tr("Go offline"))
-        self.offline_button.clicked.connect(lambda: self.availability_requested.emit(AgentState.OFFLINE.value, ""))
-        self.settings_button = QToolButton()
-        self.settings_button.setObjectName("settings_button")
-        self.settings_button.setText(self.tr("Settings"))
-        self.settings_button.setAccessibleName(self.tr("Settings"))
-        self.settings_button.clicked.connect(self.settings_requested)
-        for button in (self.available_button, self.break_button, self.offline_button):
-            toolbar.addWidget(button)
-        toolbar.addSeparator()
-        toolbar.addWidget(self.settings_button)
-
-        # ---------------------------------------------------------------- status bar
-        self.registration_label = plain_label(
-            self.tr("Demo switchboard (no PBX configured)") if demo else self.tr("Not registered"),
-            "registration_state", self.tr("Registration"), wrap=False,
-        )
-        self.agent_state_label = plain_label(self.tr("Available"), "agent_state", self.tr("Agent state"), wrap=False)
-        self.headset_label = plain_label(self.tr("Headset: system default"), "headset_state", self.tr("Headset"), wrap=False)
-        self.network_label = plain_label("", "network_state", self.tr("Network and encryption"), wrap=False)
-        self.notice_label = plain_label(display_text(" · ".join(notices or []), 200), "notices", self.tr("Notices"))
-        self.statusBar().addWidget(self.registration_label, 1)
-        self.statusBar().addWidget(self.notice_label, 2)
-        self.statusBar().addPermanentWidget(self.network_label)
-        self.statusBar().addPermanentWidget(self.headset_label)
-        self.statusBar().addPermanentWidget(self.agent_state_label)
-
-        self._shortcuts: dict[str, QShortcut] = {}
-        for name, handler in (
-            ("answer", lambda: self.answer_button.isEnabled() and self.answer_button.click()),
-            ("hold", lambda: self.hold_button.isEnabled() and self.hold_button.click()),
-            ("mute", lambda: self.mute_button.isEnabled() and self.mute_button.click()),
-            ("hangup", self._hangup_key),
-            ("escalate", lambda: self.escalate_button.isEnabled() and self.escalate_button.click()),
-            ("keypad", lambda: self.keypad_button.isEnabled() and self.keypad_button.click()),
-            ("transfer", lambda: self.transfer_button.isEnabled() and self.transfer_button.click()),
-            ("dial", self._focus_dial),
-            ("settings", self.settings_requested.emit),
-        ):
-            shortcut = QShortcut(QKeySequence(SHORTCUTS[name]), self)
-            shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
-            shortcut.activated.connect(handler)
-            self._shortcuts[name] = shortcut
-
-        self._ticker = QTimer(self)
-        self._ticker.setInterval(1000)
-        self._ticker.timeout.connect(self._tick)
-        self._ticker.start()
-        self._update_controls()
 
     # ================================================================ rendering (called by the presenter)
 
@@ -398,6 +486,26 @@ class MainWindow(QMainWindow):
             self.tr("Headset: %1").replace("%1", display_text(name, 40)) if name else self.tr("Headset: none")
         )
 
+    def show_headset_buttons(self, status: HeadsetButtonsStatus | None) -> None:
+        """The USB headset's call buttons: connected (with its name), none, or no permission."""
+        self.headset_buttons_label.setVisible(status is not None)
+        if status is None:
+            return
+        from softphone.headset.monitor import HeadsetButtonsState  # after start-up only (issue 5)
+
+        texts = {
+            HeadsetButtonsState.NOT_FOUND: self.tr("Headset buttons: none"),
+            HeadsetButtonsState.NO_ACCESS: self.tr("Headset buttons: no permission (ask IT)"),
+            HeadsetButtonsState.UNAVAILABLE: self.tr("Headset buttons: not supported here"),
+        }
+        if status.state is HeadsetButtonsState.CONNECTED:
+            name = display_text(status.product, 40) or f"{status.vendor_id:04x}:{status.product_id:04x}"
+            text = self.tr("Headset buttons: %1").replace("%1", name)
+        else:
+            text = texts[status.state]
+        self.headset_buttons_label.setText(text)
+        self.headset_buttons_label.setProperty("buttonsState", status.state.value)
+
     def show_notice(self, text: str) -> None:
         self.notice_label.setText(display_text(text, 200))
 
@@ -413,6 +521,8 @@ class MainWindow(QMainWindow):
         self.patient_view.show_idle()
 
     def show_history(self, entries: Sequence[HistoryEntry]) -> None:
+        from softphone.agent.history import CallOutcome, Direction  # not needed to show the window (issue 5)
+
         self.history_list.clear()
         outcome_text = {
             CallOutcome.ANSWERED: self.tr("answered"),
@@ -478,6 +588,8 @@ class MainWindow(QMainWindow):
     def open_keypad(self) -> None:
         if self._focus is None:
             return
+        from softphone.ui.keypad import KeypadDialog  # first use only: not needed to show the window
+
         dialog = KeypadDialog(self)
         dialog.digit_pressed.connect(self.dtmf_requested)
         dialog.open()
@@ -561,9 +673,11 @@ class MainWindow(QMainWindow):
         self.escalate_button.setEnabled(in_call)
         self.escalate_button.setProperty("active", in_call)
         self._repolish(self.escalate_button)
-        self.notes_panel.set_call_active(live or self._agent_state is AgentState.WRAP_UP)
+        if self._side_placeholder is None:  # built (a starting window's comes just after its first frame)
+            self.notes_panel.set_call_active(live or self._agent_state is AgentState.WRAP_UP)
         self.available_button.setEnabled(self._agent_state in (AgentState.BREAK, AgentState.OFFLINE))
-        self.dial_button.setEnabled(self._agent_state is not AgentState.OFFLINE)
+        self.dial_button.setEnabled(self._agent_state is not AgentState.OFFLINE and not self._starting)
+        self.dial_edit.setEnabled(not self._starting)
 
     def _tick(self) -> None:
         focus = self._focus
@@ -630,8 +744,12 @@ class MainWindow(QMainWindow):
             return self.tr("Not taking calls (callers hear busy)")
         return self.tr("Waiting for calls")
 
-    @staticmethod
-    def _repolish(widget: QWidget) -> None:
+    def _repolish(self, widget: QWidget) -> None:
+        if self._starting and not self.isVisible():
+            # Built for start-up: the app applies the theme next, which polishes every widget with
+            # its properties; and QStyle's Python wrapper (10 ms to create) stays out of the first
+            # frame (issue 5).
+            return
         style = widget.style()
         style.unpolish(widget)
         style.polish(widget)

@@ -8,6 +8,7 @@ unavailable, invalid response. Every EHR string is untrusted: plain text through
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,10 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from softphone.patients.model import ContextSection, LookupState, PatientCandidate, PatientContext
-from softphone.patients.screen_pop import ScreenPop
 from softphone.ui.plain_text import display_text
 from softphone.ui.widgets import plain_label
+
+if TYPE_CHECKING:  # annotations only: the window is shown before the patient model is loaded (issue 5)
+    from softphone.patients.model import ContextSection, PatientCandidate, PatientContext
+    from softphone.patients.screen_pop import ScreenPop
 
 _MAX_ITEMS = 12
 
@@ -159,6 +162,8 @@ class PatientPanel(QFrame):
         self._set("loading", self.LOADING)
 
     def show_pop(self, pop: ScreenPop) -> None:
+        from softphone.patients.model import LookupState  # loaded by the time a pop arrives
+
         lookup = pop.lookup
         if pop.context is not None:
             self._show_context(pop.context)
@@ -181,6 +186,8 @@ class PatientPanel(QFrame):
             self._set("unavailable", self.PROBLEM)
 
     def _show_context(self, context: PatientContext) -> None:
+        from softphone.patients.model import ContextSection
+
         missing = set(context.unavailable_sections)
         self.name_label.setText(display_text(context.display_name, 80))
         dob = context.birth_date.isoformat() if context.birth_date else self.tr("unknown")

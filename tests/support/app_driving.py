@@ -28,3 +28,12 @@ def wait_until(predicate: Callable[[], object], timeout_s: float) -> bool:
             pass
         time.sleep(0.01)
     return False
+
+
+def ready_main_window(timeout_s: float = 60.0) -> QWidget:
+    """The main window once start-up has wired it: the app shows it first, in its "Starting…" state,
+    and wires the services after the settings, keyring and database are open (issue 5)."""
+    if not wait_until(lambda: not main_window().starting, timeout_s):
+        raise TimeoutError("the main window did not finish starting")
+    return main_window()
+

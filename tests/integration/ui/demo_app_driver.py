@@ -12,14 +12,14 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from softphone.app import run_app
-from tests.support.app_driving import main_window, wait_until
+from tests.support.app_driving import ready_main_window, wait_until
 
 seen: dict[str, object] = {}
 steps = []
 
 
 def window():
-    return main_window()
+    return ready_main_window()
 
 
 def wait(predicate, timeout_s=15.0) -> bool:
