@@ -8,6 +8,12 @@ back) that runs ``softphone.audio.mic_test.MicTest`` on a worker thread.
 Keys IT locked are shown read-only with a note. Saving goes through ``save_user_settings`` on a
 worker thread; the outcome comes back through the EventBridge. The SIP password is a secret: it
 goes to the keyring (also off the GUI thread), never into the settings file.
+
+Account edits apply without a restart: the same worker reads the account the saved settings
+describe (``softphone.sip.account_reapply.read_account_change``) and ``AccountReapplier`` swaps the
+engine's account on the SIP thread (at once, or when the last call ends); ``install_account_reapply``
+shows its steps. In the embedded demo the account is the built-in switchboard's: its fields are
+shown read-only (with a note) and nothing is re-applied.
 """
 
 from __future__ import annotations
@@ -36,6 +42,9 @@ from PySide6.QtWidgets import (
 from softphone.config.loader import LoadedSettings, SettingsError, save_user_settings
 from softphone.credentials import SecretName
 from softphone.ui.widgets import plain_label
+
+# The fields that make the SIP account (what ``account_config_from_settings`` reads).
+ACCOUNT_KEYS = ("sip.username", "sip.domain", "sip.servers", "sip.transport")
 
 log = logging.getLogger(__name__)
 
@@ -85,8 +94,10 @@ def parse_servers(text: str) -> list[dict[str, Any]]:
 class SettingsDialog(QDialog):
     def __init__(self, loaded: LoadedSettings, parent: QWidget | None = None,
                  audio_devices: AudioDeviceLister = _default_audio_devices,
-                 levels: LevelSource | None = None):
+                 levels: LevelSource | None = None, *, account_editable: bool = True):
         super().__init__(parent)
+        # False in the embedded demo: the account is the loopback switchboard's, not the agent's.
+        self.account_editable = account_editable
         self.setObjectName("settings_dialog")
         self.setWindowTitle(self.tr("Settings"))
         self.setAccessibleName(self.tr("Settings"))
@@ -103,6 +114,9 @@ class SettingsDialog(QDialog):
                 editor.setToolTip(self.tr("Set by IT; cannot be changed here."))
                 editor.setAccessibleDescription(self.tr("Locked by IT"))
                 label = label + " " + self.tr("(locked by IT)")
+            elif not account_editable and key in ACCOUNT_KEYS:
+                self._demo_read_only(editor)
+                label = label + " " + self.tr("(demo)")
             self.editors[key] = editor
             form.addRow(label, editor)
 
@@ -115,6 +129,8 @@ class SettingsDialog(QDialog):
         self.password_edit.setObjectName("sip_password")
         self.password_edit.setAccessibleName(self.tr("SIP password (kept in the OS keyring)"))
         self.password_edit.setPlaceholderText(self.tr("unchanged"))
+        if not account_editable:
+            self._demo_read_only(self.password_edit)
         form.addRow(self.tr("Password"), self.password_edit)
         self.servers_edit = QPlainTextEdit(_servers_text(s.sip.servers))
         self.servers_edit.setTabChangesFocus(True)
@@ -196,6 +212,11 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
 
+    def _demo_read_only(self, editor: QWidget) -> None:
+        editor.setEnabled(False)
+        editor.setToolTip(self.tr("The demo's own account on its built-in switchboard: not editable in the demo."))
+        editor.setAccessibleDescription(self.tr("Demo account, read-only"))
+
     # ------------------------------------------------------------------ level meter and mic test
 
     def start_mic_test(self) -> threading.Thread:
@@ -268,7 +289,8 @@ class SettingsDialog(QDialog):
             "audio.echo_cancellation": s.audio.echo_cancellation,
             "audio.noise_suppression": s.audio.noise_suppression,
         }
-        return {k: v for k, v in candidate.items() if v != current[k] and not self.loaded.is_locked(k)}
+        return {k: v for k, v in candidate.items() if v != current[k] and not self.loaded.is_locked(k)
+                and (self.account_editable or k not in ACCOUNT_KEYS)}
 
 
 class SettingsController:
@@ -283,9 +305,14 @@ class SettingsController:
         self.bridge = bridge
         self.on_saved = on_saved
         self.dialog: SettingsDialog | None = None
+        # softphone.sip.account_reapply.AccountReapplier (install_account_reapply): account edits
+        # re-register at once. None (the demo, tests of the dialog alone): nothing is re-applied.
+        self.account_reapplier = None
+        self.demo = bool(getattr(profile, "demo", False))
 
     def open(self) -> SettingsDialog:
-        dialog = SettingsDialog(self.profile.loaded, self.window, self.audio_devices, self.levels)
+        dialog = SettingsDialog(self.profile.loaded, self.window, self.audio_devices, self.levels,
+                                account_editable=not self.demo)
         dialog.buttons.accepted.connect(lambda: self.save(dialog))
         dialog.open()
         self.dialog = dialog
@@ -297,21 +324,23 @@ class SettingsController:
         try:
             changes = dialog.changes()
         except ValueError:
-            dialog.status.setText(dialog.tr("A server port is not a number."))
+            dialog.status.setText(QCoreApplication.translate("SettingsDialog", "A server port is not a number."))
             return None
-        password = dialog.password_edit.text()
+        password = dialog.password_edit.text() if dialog.account_editable else ""
         user = changes.get("sip.username", self.profile.loaded.settings.sip.username)
         domain = changes.get("sip.domain", self.profile.loaded.settings.sip.domain)
         dialog.buttons.setEnabled(False)
-        dialog.status.setText(dialog.tr("Saving…"))
+        dialog.status.setText(QCoreApplication.translate("SettingsDialog", "Saving…"))
         loaded, credentials = self.profile.loaded, self.profile.credentials
+        reapplier = self.account_reapplier if not self.demo else None
 
         def work() -> None:
             try:
                 result = save_user_settings(loaded, changes) if changes else loaded
                 if password:
                     credentials.set(SecretName.sip_password(user, domain), password)
-                self.bridge.publish(GuiTask(lambda: self._saved(dialog, result)))
+                change = _account_change(result, credentials) if reapplier is not None else None
+                self.bridge.publish(GuiTask(lambda: self._saved(dialog, result, change)))
             except SettingsError as error:
                 problems = list(error.problems)
                 self.bridge.publish(GuiTask(lambda: self._failed(dialog, problems)))
@@ -323,15 +352,71 @@ class SettingsController:
         thread.start()
         return thread
 
-    def _saved(self, dialog: SettingsDialog, loaded: LoadedSettings) -> None:
+    def _saved(self, dialog: SettingsDialog, loaded: LoadedSettings, change=None) -> None:
         self.profile.loaded = loaded
         dialog.buttons.setEnabled(True)
-        dialog.status.setText(QCoreApplication.translate("SettingsDialog", "Saved. Account changes apply at the next start."))
+        dialog.status.setText(QCoreApplication.translate("SettingsDialog", "Saved."))
         self.window.show_notice(QCoreApplication.translate("SettingsDialog", "Settings saved."))
         if self.on_saved is not None:
             self.on_saved(loaded)
+        if change is not None and self.account_reapplier is not None:
+            # Never waits: the comparison and the swap run on the SIP thread (account_reapply).
+            self.account_reapplier.request(change)
         dialog.accept()
 
     def _failed(self, dialog: SettingsDialog, problems: list[str]) -> None:
         dialog.buttons.setEnabled(True)
         dialog.status.setText("\n".join(problems)[:500])
+
+
+def _account_change(loaded: LoadedSettings, credentials):
+    """Worker thread: the account the saved settings describe (reads the keyring), or None when it
+    cannot be read (the settings are saved; the running account stays)."""
+    from softphone.sip.account_reapply import read_account_change
+
+    try:
+        return read_account_change(loaded.settings.sip, credentials)
+    except Exception as error:  # noqa: BLE001 - a locked keyring: keep the running account
+        log.warning("account not re-applied: %s", type(error).__name__)
+        return None
+
+
+def install_account_reapply(settings_controller: SettingsController, window, controller, bridge, engine):
+    """Account edits from the settings dialog re-register at once (softphone.sip.account_reapply):
+    the steps are shown on the GUI thread, the status bar follows the new account (``controller``
+    is the ``CallController``, whose ``account_id`` then names it). ``engine()`` returns the running
+    ``SipEngine`` or None. Returns the reapplier: call its ``started(account_id)`` once telephony
+    has settled (None when it could not add the account)."""
+    from softphone.sip.account_reapply import AccountReapplier
+    from softphone.ui.desktop import GuiTask
+
+    def show(outcome) -> None:
+        show_reapply_outcome(window, controller, outcome)
+
+    reapplier = AccountReapplier(engine, lambda outcome: bridge.publish(GuiTask(lambda: show(outcome))))
+    settings_controller.account_reapplier = reapplier
+    return reapplier
+
+
+def show_reapply_outcome(window, controller, outcome) -> None:
+    """GUI thread: one step of an account change, told to the agent."""
+    from softphone.sip.account_reapply import ReapplyStep
+
+    translate = QCoreApplication.translate
+    step = outcome.step
+    if step is ReapplyStep.DEFERRED:
+        window.show_notice(translate("SettingsDialog", "Account changes will apply when this call ends."))
+    elif step is ReapplyStep.STARTING:
+        window.show_notice(translate("SettingsDialog", "Account changes will apply once telephony has started."))
+    elif step is ReapplyStep.NOT_RUNNING:
+        window.show_notice(translate("SettingsDialog", "Telephony is not running: account changes apply at the next start."))
+    elif step is ReapplyStep.APPLYING:
+        # From now on the status bar shows the new account's registration (the old one's is gone).
+        controller.account_id = outcome.account_id
+        window.show_registration(translate("DesktopPresenter", "Registering…"), False)
+        window.show_notice(translate("SettingsDialog", "Account changed: registering with the new settings."))
+    elif step is ReapplyStep.FAILED:
+        reason = outcome.reason or translate("SettingsDialog", "unknown error")
+        window.show_registration(translate("DesktopPresenter", "Not registered: %1").replace("%1", reason), False)
+        window.show_notice(translate("SettingsDialog", "The new account could not be used: %1. Open Settings to correct it.")
+                           .replace("%1", reason))
