@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMenu, QWidget
 
 from softphone.demo.cast import CALLERS
@@ -13,16 +14,16 @@ log = logging.getLogger(__name__)
 
 class DemoMenu(QMenu):
     def __init__(self, parent: QWidget, runtime):
-        super().__init__(parent.tr("&Demo"), parent)
+        super().__init__(QCoreApplication.translate("DemoMenu", "&Demo"), parent)
         self.setObjectName("demo_menu")
-        self.setAccessibleName(parent.tr("Demo"))
+        self.setAccessibleName(QCoreApplication.translate("DemoMenu", "Demo"))
         self._runtime = runtime
         for caller in CALLERS:
-            action = self.addAction(parent.tr("Patient calls: %1").replace("%1", caller.situation))
+            action = self.addAction(QCoreApplication.translate("DemoMenu", "Patient calls: %1").replace("%1", caller.situation))
             action.triggered.connect(lambda _checked=False, key=caller.key: self._place(key))
         self.addSeparator()
         for mode in ("listen", "whisper", "barge"):
-            action = self.addAction(parent.tr("Supervisor joins (%1)").replace("%1", mode))
+            action = self.addAction(QCoreApplication.translate("DemoMenu", "Supervisor joins (%1)").replace("%1", mode))
             action.triggered.connect(lambda _checked=False, m=mode: self._supervise(m))
 
     def _place(self, key: str) -> None:

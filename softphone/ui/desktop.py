@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer, Signal
 
 from softphone.agent.calls import CallController, CallPhase, CallView, ControllerNotice
 from softphone.agent.state import AgentState, AgentStateError, StateChange
@@ -35,6 +35,26 @@ class GuiTask:
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("DesktopPresenter", text)
+
+
+# The domain (softphone.agent, no Qt) words its notices and refusals in English; these are the fixed
+# ones, marked here so lupdate extracts them and _tr() finds their translation when shown.
+_DOMAIN_TEXTS = (
+    QT_TRANSLATE_NOOP("DesktopPresenter", "The transfer failed; the caller is still on the line."),
+    QT_TRANSLATE_NOOP("DesktopPresenter", "not a usable SIP URI"),
+    QT_TRANSLATE_NOOP("DesktopPresenter", "not a usable tel: URI"),
+    QT_TRANSLATE_NOOP("DesktopPresenter", "not a number or SIP address"),
+    QT_TRANSLATE_NOOP("DesktopPresenter", "Could not dial."),
+    QT_TRANSLATE_NOOP("DesktopPresenter", "Could not answer."),
+    QT_TRANSLATE_NOOP("DesktopPresenter", "Could not decline."),
+    QT_TRANSLATE_NOOP("DesktopPresenter", "Could not hang up."),
+    QT_TRANSLATE_NOOP("DesktopPresenter", "Could not hold."),
+    QT_TRANSLATE_NOOP("DesktopPresenter", "Could not resume."),
+    QT_TRANSLATE_NOOP("DesktopPresenter", "Could not mute."),
+    QT_TRANSLATE_NOOP("DesktopPresenter", "Could not keypad."),
+    QT_TRANSLATE_NOOP("DesktopPresenter", "Could not transfer."),
+    QT_TRANSLATE_NOOP("DesktopPresenter", "Could not busy."),
+)
 
 
 class DesktopPresenter(QObject):

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import time
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,17 +35,22 @@ from PySide6.QtWidgets import (
 from softphone.config.model import EscalationSettings
 from softphone.escalation.model import AttemptOutcome, Escalation, Mode, Phase
 
+# Marked for lupdate (QT_TRANSLATE_NOOP returns the text as is); self.tr() translates them when shown.
 _OUTCOME_TEXT = {
-    AttemptOutcome.ANSWERED: "answered",
-    AttemptOutcome.NO_ANSWER: "no answer",
-    AttemptOutcome.BUSY: "busy",
-    AttemptOutcome.DECLINED: "declined",
-    AttemptOutcome.UNAVAILABLE: "unreachable",
-    AttemptOutcome.FAILED: "could not call",
-    AttemptOutcome.SKIPPED: "skipped",
-    AttemptOutcome.CANCELLED: "cancelled",
+    AttemptOutcome.ANSWERED: QT_TRANSLATE_NOOP("EscalationPanel", "answered"),
+    AttemptOutcome.NO_ANSWER: QT_TRANSLATE_NOOP("EscalationPanel", "no answer"),
+    AttemptOutcome.BUSY: QT_TRANSLATE_NOOP("EscalationPanel", "busy"),
+    AttemptOutcome.DECLINED: QT_TRANSLATE_NOOP("EscalationPanel", "declined"),
+    AttemptOutcome.UNAVAILABLE: QT_TRANSLATE_NOOP("EscalationPanel", "unreachable"),
+    AttemptOutcome.FAILED: QT_TRANSLATE_NOOP("EscalationPanel", "could not call"),
+    AttemptOutcome.SKIPPED: QT_TRANSLATE_NOOP("EscalationPanel", "skipped"),
+    AttemptOutcome.CANCELLED: QT_TRANSLATE_NOOP("EscalationPanel", "cancelled"),
 }
-_URGENCY_TEXT = {"emergency": "EMERGENCY", "urgent": "urgent", "routine": "routine"}
+_URGENCY_TEXT = {
+    "emergency": QT_TRANSLATE_NOOP("EscalationPanel", "EMERGENCY"),
+    "urgent": QT_TRANSLATE_NOOP("EscalationPanel", "urgent"),
+    "routine": QT_TRANSLATE_NOOP("EscalationPanel", "routine"),
+}
 
 
 class EscalationPanel(QFrame):
@@ -217,7 +222,7 @@ class EscalationPanel(QFrame):
             self._ticker.stop()
             self.fallback_script.setText(escalation.plan.fallback_script)
             self.fallback_alert.setVisible(escalation.supervisor_alerted)
-            tried = ", ".join(f"{a.target.title}: {_OUTCOME_TEXT.get(a.outcome, a.outcome.value)}" for a in escalation.attempts)
+            tried = ", ".join(f"{a.target.title}: {self.tr(_OUTCOME_TEXT.get(a.outcome, a.outcome.value))}" for a in escalation.attempts)
             self.fallback_attempts.setText(self.tr("Tried: %1").replace("%1", tried or self.tr("nobody could be called")))
             self.pages.setCurrentWidget(self.fallback_page)
             self.setVisible(True)
@@ -227,7 +232,7 @@ class EscalationPanel(QFrame):
             self.setVisible(False)
             return
         plan = escalation.plan
-        self.progress_title.setText(f"{plan.reason_label} · {_URGENCY_TEXT[plan.urgency.value]} · {plan.mode.value}")
+        self.progress_title.setText(f"{plan.reason_label} · {self.tr(_URGENCY_TEXT[plan.urgency.value])} · {plan.mode.value}")
         self.attempt_list.clear()
         for index, target in enumerate(plan.targets):
             attempt = escalation.attempts[index] if index < len(escalation.attempts) else None

@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QToolBar, QToolButton
 
 from softphone.audit.actions import AuditAction
@@ -32,10 +32,6 @@ _ACTIVITY_EVENTS = frozenset(
 )
 
 AuditSink = Callable[[AuditAction, Mapping[str, Any]], None]
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("LockController", text)
 
 
 class LockController(QObject):
@@ -78,8 +74,8 @@ class LockController(QObject):
 
         self.lock_button = QToolButton()
         self.lock_button.setObjectName("lock_button")
-        self.lock_button.setText(_tr("Lock"))
-        self.lock_button.setAccessibleName(_tr("Lock the patient panel and notes now"))
+        self.lock_button.setText(self.tr("Lock"))
+        self.lock_button.setAccessibleName(self.tr("Lock the patient panel and notes now"))
         self.lock_button.setEnabled(False)
         self.lock_button.clicked.connect(lambda: self.lock("manual"))
         toolbar = window.findChild(QToolBar, "agent_toolbar")
@@ -151,20 +147,20 @@ class LockController(QObject):
             return None
         wait = self.throttle.delay_s() - (self.clock() - self._last_failure_at)
         if wait > 0:
-            self.screen.show_status(_tr("Too many attempts: wait %1 s.").replace("%1", str(int(wait) + 1)))
+            self.screen.show_status(self.tr("Too many attempts: wait %1 s.").replace("%1", str(int(wait) + 1)))
             return None
         self.screen.set_busy(True)
-        self.screen.show_status(_tr("Checking…"))
+        self.screen.show_status(self.tr("Checking…"))
         return self._run(lambda: ("unlock", self.store.verify(passphrase)), "lock-verify")
 
     def set_passphrase(self, passphrase: str, confirmation: str) -> threading.Thread | None:
         try:
             check_new_passphrase(passphrase, confirmation)
         except PassphraseError as error:
-            self.screen.show_status(_tr("Not saved: %1.").replace("%1", str(error)))
+            self.screen.show_status(self.tr("Not saved: %1.").replace("%1", str(error)))
             return None
         self.screen.set_busy(True)
-        self.screen.show_status(_tr("Saving…"))
+        self.screen.show_status(self.tr("Saving…"))
 
         def work():
             self.store.set(passphrase)
@@ -200,7 +196,7 @@ class LockController(QObject):
             self.audit(AuditAction.SETTINGS_CHANGED, {"keys": ["security.lock_passphrase"]})
             self._arm()
             self._hide_screen()
-            self.window.show_notice(_tr("Unlock passphrase saved."))
+            self.window.show_notice(self.tr("Unlock passphrase saved."))
         elif kind == "unlock":
             if outcome:
                 self.throttle.succeeded()
@@ -216,10 +212,10 @@ class LockController(QObject):
                 self._last_failure_at = self.clock()
                 self.audit(AuditAction.UNLOCK_FAILED, {"failures": self.throttle.failures})
                 self.screen.passphrase_edit.clear()
-                self.screen.show_status(_tr("Wrong passphrase."))
+                self.screen.show_status(self.tr("Wrong passphrase."))
         else:
             self.screen.show_status(
-                _tr("The OS keyring did not answer (%1): unlock it and try again.").replace("%1", type(outcome).__name__)
+                self.tr("The OS keyring did not answer (%1): unlock it and try again.").replace("%1", type(outcome).__name__)
             )
 
     def _arm(self) -> None:
@@ -231,7 +227,7 @@ class LockController(QObject):
         if self.allow_skip_setup and self.screen.mode == "setup":
             self.armed = False
             self._hide_screen()
-            self.window.show_notice(_tr("Auto-lock is off for this demo session."))
+            self.window.show_notice(self.tr("Auto-lock is off for this demo session."))
 
     def _show_screen(self) -> None:
         self.window.side_stack.setCurrentWidget(self.screen)

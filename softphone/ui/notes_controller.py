@@ -25,7 +25,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from softphone.agent.state import AgentState, AgentStateMachine, StateChange
 from softphone.notes import (
@@ -50,10 +50,6 @@ log = logging.getLogger(__name__)
 
 RED_FLAG_DELAY_MS = 250
 MAX_REMEMBERED_POPS = 32
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("NotesController", text)
 
 
 # --- events carried by the bridge from worker threads --------------------------------------------
@@ -246,8 +242,8 @@ class NotesController(QObject):
         self._base = NoteDraft(patient_ref=draft.patient_ref, disposition=draft.disposition)
         self.panel.load(draft.reason_for_call, draft.symptom_codes, draft.free_text)
         self.panel.set_disposition(draft.disposition)
-        self.panel.set_title(_tr("Amending the last note (saved as a new version)"))
-        self.panel.show_status("", _tr("Not saved until you press Save amendment"))
+        self.panel.set_title(self.tr("Amending the last note (saved as a new version)"))
+        self.panel.show_status("", self.tr("Not saved until you press Save amendment"))
         self.panel.set_mode("amending")
         self._check_red_flags()
 
@@ -258,9 +254,9 @@ class NotesController(QObject):
         draft = self.draft()
         self._amending = None
         if draft == original:
-            self._show_idle(_tr("No change to save"))
+            self._show_idle(self.tr("No change to save"))
             return None
-        self.panel.show_status("saving", _tr("Saving amendment…"))
+        self.panel.show_status("saving", self.tr("Saving amendment…"))
         self.panel.set_mode("closing")
         self._remember_phi(draft.reason_for_call, draft.free_text)
 
@@ -309,10 +305,10 @@ class NotesController(QObject):
         self._show_patient()
         if mode == "reopened":
             when = saved_at.astimezone().strftime("%H:%M, %d %b") if saved_at else ""
-            self.panel.set_title(_tr("Unfinished note (last saved %1): finish or keep editing").replace("%1", when))
-            self.panel.show_status("saved", _tr("Saved"))
+            self.panel.set_title(self.tr("Unfinished note (last saved %1): finish or keep editing").replace("%1", when))
+            self.panel.show_status("saved", self.tr("Saved"))
         else:
-            self.panel.set_title(_tr("Call notes"))
+            self.panel.set_title(self.tr("Call notes"))
             self.panel.show_status("", "")
         self.panel.set_mode(mode)
         self._check_red_flags()
@@ -345,7 +341,7 @@ class NotesController(QObject):
             return
         self._saver = None
         self.panel.set_mode("closing")
-        self.panel.show_status("saving", _tr("Closing the note…"))
+        self.panel.show_status("saving", self.tr("Closing the note…"))
         self._remember_phi(final.reason_for_call, final.free_text)
         if saver is not None:
             try:
@@ -385,15 +381,15 @@ class NotesController(QObject):
             return
         if isinstance(status, NoteSaved):
             if self._saver.unsaved_draft is None:
-                self.panel.show_status("saved", _tr("Saved"))
+                self.panel.show_status("saved", self.tr("Saved"))
         elif status.will_retry:
-            self.panel.show_status("failed", _tr("NOT saved — retrying"))
+            self.panel.show_status("failed", self.tr("NOT saved — retrying"))
         else:
-            self.panel.show_status("failed", _tr("NOT saved — this note was closed elsewhere; amend it instead"))
+            self.panel.show_status("failed", self.tr("NOT saved — this note was closed elsewhere; amend it instead"))
 
     def _unfinished_loaded(self, event: UnfinishedNotesLoaded) -> None:
         if event.error:
-            self.panel.show_status("failed", _tr("Unfinished notes could not be read"))
+            self.panel.show_status("failed", self.tr("Unfinished notes could not be read"))
             return
         for call_id, draft, updated_at in event.notes:
             if call_id != self._call_id:
@@ -413,21 +409,21 @@ class NotesController(QObject):
                 self._call_id = None
                 self.panel.set_mode("idle")
                 self.open_unfinished(event.call_id)
-                self.panel.show_status("failed", _tr("NOT saved — the note could not be closed; press Finish note to retry"))
+                self.panel.show_status("failed", self.tr("NOT saved — the note could not be closed; press Finish note to retry"))
             self._show_unfinished_list()
             return
         self._unfinished.pop(event.call_id, None)
         self._last_closed = (event.call_id, event.draft)
         if self._call_id == event.call_id and self.mode == "closing":
-            self._show_idle(_tr("Note closed (version %1)").replace("%1", str(event.version)))
+            self._show_idle(self.tr("Note closed (version %1)").replace("%1", str(event.version)))
         self._show_unfinished_list()
 
     def _amendment_finished(self, event: AmendmentFinished) -> None:
         if event.version is not None:
             self._last_closed = (event.call_id, event.draft)
-            text, kind = _tr("Amendment saved (version %1)").replace("%1", str(event.version)), "saved"
+            text, kind = self.tr("Amendment saved (version %1)").replace("%1", str(event.version)), "saved"
         else:
-            text, kind = _tr("NOT saved — the amendment was not recorded (%1)").replace("%1", event.error or ""), "failed"
+            text, kind = self.tr("NOT saved — the amendment was not recorded (%1)").replace("%1", event.error or ""), "failed"
         if self.mode == "closing" and self._call_id == event.call_id:
             self._show_idle(text, kind)
         elif self.mode == "idle":
@@ -439,14 +435,14 @@ class NotesController(QObject):
         self._base = NoteDraft()
         self._patient_name = ""
         self.panel.clear()
-        self.panel.set_title(_tr("Call notes"))
+        self.panel.set_title(self.tr("Call notes"))
         self.panel.show_status(kind if status else "", status)
         self.panel.set_mode("idle", amend_available=self._last_closed is not None)
         self._set_red_flag([])
 
     def _show_unfinished_list(self) -> None:
         items = [
-            UnfinishedItem(call_id, _tr("Call at %1").replace("%1", at.astimezone().strftime("%H:%M, %d %b") if at else "?"))
+            UnfinishedItem(call_id, self.tr("Call at %1").replace("%1", at.astimezone().strftime("%H:%M, %d %b") if at else "?"))
             for call_id, (_draft, at) in self._unfinished.items()
             if call_id != self._call_id
         ]
@@ -455,7 +451,7 @@ class NotesController(QObject):
     def _show_patient(self) -> None:
         if self._base.patient_ref:
             name = self._patient_name or self._base.patient_ref
-            self.panel.set_patient(_tr("Patient: %1").replace("%1", name))
+            self.panel.set_patient(self.tr("Patient: %1").replace("%1", name))
         else:
             self.panel.set_patient("")
 
@@ -470,10 +466,10 @@ class NotesController(QObject):
         try:
             self._saver.update(self.draft())
         except AutosaverClosedError:
-            self.panel.show_status("failed", _tr("NOT saved — this note is closed"))
+            self.panel.show_status("failed", self.tr("NOT saved — this note is closed"))
             return
         if self.panel.status_kind != "failed":
-            self.panel.show_status("saving", _tr("Saving…"))
+            self.panel.show_status("saving", self.tr("Saving…"))
 
     def red_flags_now(self) -> list[RedFlag]:
         """The red flags of the note as typed this instant (the debounced check may lag a
@@ -493,7 +489,7 @@ class NotesController(QObject):
             return
         self.current_red_flag = code
         self.panel.set_red_flag(
-            _tr("Red flag: %1. Consider escalating (F9).").replace("%1", self.reason_label(code)) if code else None
+            self.tr("Red flag: %1. Consider escalating (F9).").replace("%1", self.reason_label(code)) if code else None
         )
         self.red_flag_changed.emit(code or "")
 

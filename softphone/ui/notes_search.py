@@ -20,7 +20,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QToolBar, QToolButton
 
@@ -33,10 +33,6 @@ log = logging.getLogger(__name__)
 SHORTCUT = "Ctrl+F"
 SEARCH_DELAY_MS = 200
 PAGE_SIZE = 50
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("NotesSearchController", text)
 
 
 # --- jobs for the worker and its answers (delivered on the GUI thread) ----------------------------
@@ -129,9 +125,9 @@ class NotesSearchController(QObject):
 
         self.button = QToolButton()
         self.button.setObjectName("notes_search_button")
-        self.button.setText(_tr("Search notes"))
-        self.button.setAccessibleName(_tr("Search the call notes"))
-        self.button.setToolTip(_tr("Search the call notes (%1)").replace("%1", SHORTCUT))
+        self.button.setText(self.tr("Search notes"))
+        self.button.setAccessibleName(self.tr("Search the call notes"))
+        self.button.setToolTip(self.tr("Search the call notes (%1)").replace("%1", SHORTCUT))
         self.button.clicked.connect(self.open)
         toolbar = window.findChild(QToolBar, "agent_toolbar")
         if toolbar is not None:
@@ -152,7 +148,7 @@ class NotesSearchController(QObject):
 
     def open(self) -> NotesSearchDialog | None:
         if not self.available():
-            self.window.show_notice(_tr("Unlock first: the notes are locked."))
+            self.window.show_notice(self.tr("Unlock first: the notes are locked."))
             return None
         dialog = self._dialog()
         dialog.show()
@@ -196,13 +192,13 @@ class NotesSearchController(QObject):
             self.dialog.show_status("")
             return
         self._remember_phi(self._query)
-        self.dialog.show_status(_tr("Searching…"))
+        self.dialog.show_status(self.tr("Searching…"))
         self._jobs.put(_Search(self._generation, self._query, None))
 
     def search_older(self) -> None:
         if self.dialog is None or self._oldest_shown is None:
             return
-        self.dialog.show_status(_tr("Searching older notes…"))
+        self.dialog.show_status(self.tr("Searching older notes…"))
         self._jobs.put(_Search(self._generation, self._query, self._oldest_shown))
 
     def _query_edited(self, _text: str) -> None:
@@ -255,8 +251,8 @@ class NotesSearchController(QObject):
             self._show_hits(dialog, answer)
         elif isinstance(answer, NoteLoaded):
             if answer.details is None:
-                reason = answer.error or _tr("not found")
-                dialog.show_status(_tr("The note could not be opened (%1)").replace("%1", reason))
+                reason = answer.error or self.tr("not found")
+                dialog.show_status(self.tr("The note could not be opened (%1)").replace("%1", reason))
                 return
             self._remember_phi(answer.details.draft.reason_for_call, answer.details.draft.free_text)
             dialog.show_note(answer.details)
@@ -268,7 +264,7 @@ class NotesSearchController(QObject):
         if answer.generation != self._generation:
             return  # an answer to a query the agent has since changed
         if answer.error:
-            dialog.show_status(_tr("The search failed (%1): try again.").replace("%1", answer.error))
+            dialog.show_status(self.tr("The search failed (%1): try again.").replace("%1", answer.error))
             return
         for hit in answer.hits:
             self._remember_phi(hit.reason_for_call, hit.snippet, hit.patient_ref)
@@ -278,13 +274,13 @@ class NotesSearchController(QObject):
             self._oldest_shown = answer.hits[-1].note_id
         count = dialog.result_count()
         if count == 0:
-            dialog.show_status(_tr("No note matches."))
+            dialog.show_status(self.tr("No note matches."))
         elif more:
-            dialog.show_status(_tr("The %1 newest matching notes: Older notes for more.").replace("%1", str(count)))
+            dialog.show_status(self.tr("The %1 newest matching notes: Older notes for more.").replace("%1", str(count)))
         elif count == 1:
-            dialog.show_status(_tr("1 matching note."))
+            dialog.show_status(self.tr("1 matching note."))
         else:
-            dialog.show_status(_tr("%1 matching notes, newest first.").replace("%1", str(count)))
+            dialog.show_status(self.tr("%1 matching notes, newest first.").replace("%1", str(count)))
 
     # ------------------------------------------------------------------ internals
 
