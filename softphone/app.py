@@ -1,37 +1,86 @@
 """Composition root: settings, services, then the Qt window. ``softphone`` without options runs this.
 
-Order: Qt application → hand-off to a running instance (``softphone sip:…``) → settings → profile →
-window shown → telephony started on a worker thread (the SIP engine's start, the demo switchboard's
-start and account creation block for a few hundred ms: never on the GUI thread) → its outcome comes
-back through the EventBridge. Shutdown hides the window first, then stops the engine.
+Order (issue 5: the window first): Qt application → hand-off to a running instance (``softphone
+sip:…``, before any window) → the main window shown in its "Starting…" state → after its first
+frame, ``softphone.startup`` validates the settings, opens the profile (keyring, database,
+migrations), the CTI token and the patient directory on its own thread → the services are wired
+into the window here (``_wire_main_window``) → telephony started on a worker thread (the SIP
+engine's start, the demo switchboard's start and account creation block for a few hundred ms:
+never on the GUI thread) → its outcome comes back through the EventBridge. Shutdown hides the
+window first, then stops the engine.
+
+Modules are imported where they are used, not here: this module is loaded before the window is
+shown, and pydantic, SQLAlchemy, keyring, fhir.resources and pjsua2 are for after.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import sys
 import threading
-import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from softphone.config.loader import SettingsError
-from softphone.credentials import CredentialStoreError, SecretName
-from softphone.profile import Profile, load_effective_settings, open_profile
-from softphone.storage.errors import StorageError
+if TYPE_CHECKING:
+    from softphone.profile import Profile
+    from softphone.startup import Prepared
 
 log = logging.getLogger(__name__)
 
 EXIT_OK = 0
 EXIT_BAD_CONFIG = 2
 EXIT_CANNOT_START = 1
-# Benchmarks and smoke tests: quit right after the main window is first shown.
-EXIT_AFTER_SHOW_ENV = "SOFTPHONE_EXIT_AFTER_SHOW"
-WINDOW_SHOWN_MARKER = "SOFTPHONE_WINDOW_SHOWN"
+
+# Imported before the wiring, so that the GUI thread does not stall on imports while it wires the
+# window (a module missing here is imported there: slower, still right). Qt-free modules on the
+# start-up thread, frozen out of later garbage collections with the rest (softphone.startup): the
+# telephony thread's too (the SIP engine, the demo switchboard's controller, the headset audio).
+_BACKGROUND_MODULES = (
+    "softphone.agent.call_scene",
+    "softphone.agent.calls",
+    "softphone.agent.record_writer",
+    "softphone.audio.jitter",
+    "softphone.audio.service",
+    "softphone.audit",
+    "softphone.cti.names",
+    "softphone.demo.controller",
+    "softphone.escalation",
+    "softphone.escalation.record_writer",
+    "softphone.headset.controller",
+    "softphone.logs.setup",
+    "softphone.notes",
+    "softphone.patients.screen_pop",
+    "softphone.resources_path",
+    "softphone.sip.engine",
+    "softphone.sip.errors",
+    "softphone.sip.routing",
+    "softphone.supervision",
+)
+# The modules that create Qt types: on the GUI thread, one per event-loop turn.
+_GUI_MODULES = (
+    "softphone.cti.server",
+    "softphone.ui.cti_handler",
+    "softphone.ui.demo_menu",
+    "softphone.ui.desktop",
+    "softphone.ui.escalation_presenter",
+    "softphone.ui.incoming_toast",
+    "softphone.ui.lock_controller",
+    "softphone.ui.lock_passphrase",
+    "softphone.ui.notes_controller",
+    "softphone.ui.settings_dialog",
+    "softphone.ui.supervision_presenter",
+)
 
 
 def run_app(*, force_demo: bool = False, uri: str | None = None) -> int:
+    import gc
+
+    from softphone import startup_trace
+
+    startup_trace.mark("run_app")
+    # No garbage collection until start-up has loaded its modules (softphone.startup re-enables it
+    # and freezes what was loaded): collections over the imports only cost time, the garbage is tiny.
+    gc.disable()
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
@@ -41,39 +90,39 @@ def run_app(*, force_demo: bool = False, uri: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Softphone")
     app.setOrganizationName("Softphone")
-
-    try:
-        loaded = load_effective_settings()
-    except SettingsError as error:
-        _report_startup_error(
-            "The settings provisioned for this computer are invalid. Ask IT to correct them:",
-            error.problems,
-        )
-        return EXIT_BAD_CONFIG
+    startup_trace.mark("qt_application")
 
     if _handed_off_to_running_instance(uri):
         return EXIT_OK
+    startup_trace.mark("single_instance_checked")
 
-    try:
-        profile = open_profile(loaded, force_demo=force_demo)
-    except (CredentialStoreError, StorageError) as error:
-        _report_startup_error("The softphone cannot open its secure storage:", [str(error)])
-        return EXIT_CANNOT_START
-    return _run_main_window(app, profile, uri)
+    from softphone.startup import StartupSequence
+
+    sequence = StartupSequence(
+        app, force_demo=force_demo,
+        wire=lambda window, prepared, on_settled: _wire_main_window(app, window, prepared, uri, on_settled),
+        patient_directory=_patient_directory,
+        background_modules=_BACKGROUND_MODULES,
+        gui_modules=_GUI_MODULES,
+    )
+    return sequence.run()
 
 
 def _handed_off_to_running_instance(uri: str | None) -> bool:
     """Single instance: when one already runs for this user, give it the URI and leave."""
-    from softphone.cti.names import socket_name
-    from softphone.cti.server import hand_off, instance_running
+    from softphone.cti.names import nobody_listens, socket_name
 
     name = socket_name()
+    if nobody_listens(name):  # the usual case, answered without QtNetwork (issue 5, start-up time)
+        return False
+    from softphone.cti.server import hand_off, instance_running
+
     if not instance_running(name):
         return False
     token = None
-    try:
-        from softphone.credentials import open_os_credential_store
+    from softphone.credentials import CredentialStoreError, SecretName, open_os_credential_store
 
+    try:
         token = open_os_credential_store().get(SecretName.CTI_TOKEN)
     except CredentialStoreError:
         pass
@@ -94,27 +143,29 @@ class _Runtime:
     on_audio_event: Any = None  # audio events -> GUI thread
     account_id: str | None = None
     stopping: threading.Event = field(default_factory=threading.Event)
+    starter: threading.Thread | None = None  # the telephony-start thread
 
 
-def _run_main_window(app, profile: Profile, uri: str | None) -> int:
-    from PySide6.QtCore import QTimer
+def _wire_main_window(app, window, prepared: Prepared, uri: str | None, on_settled) -> Any:
+    """GUI thread, once ``softphone.startup`` has prepared the profile: the services wired into the
+    shown window, telephony started. Returns the shutdown; ``on_settled()`` once telephony is up or
+    has failed."""
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtGui import QIcon
 
     from softphone.agent import AgentState, AgentStateMachine, CallController, CallHistory
     from softphone.agent.record_writer import CallRecordWriter
     from softphone.cti.names import socket_name
-    from softphone.cti.server import CtiServer, ensure_cti_token
+    from softphone.cti.server import CtiServer
     from softphone.resources_path import resource
-    from softphone.ui.appearance import apply_theme, install_translator
     from softphone.ui.cti_handler import DesktopCtiHandler
     from softphone.ui.desktop import DesktopPresenter, GuiTask
     from softphone.ui.event_bridge import EventBridge
     from softphone.ui.incoming_toast import IncomingCallToast, TrayNotifier
-    from softphone.ui.main_window import MainWindow
 
+    profile = prepared.profile
     settings = profile.loaded.settings
-    install_translator(app, settings.ui.language)
-    apply_theme(app, settings.ui.theme)
+    # The language and theme were applied by softphone.startup before and after the window was built.
     icon = QIcon(str(resource("icons", "softphone.svg")))
     app.setWindowIcon(icon)
 
@@ -144,18 +195,13 @@ def _run_main_window(app, profile: Profile, uri: str | None) -> int:
         return engine.submit(command)
 
     controller = CallController(submit, agent, history, dispatch=lambda fn: bridge.publish(GuiTask(fn)))
-    window = MainWindow(
-        demo=profile.demo,
-        notices=profile.notices,
-        dispositions=settings.agent.dispositions,
-        break_reasons=settings.agent.break_reasons,
-    )
-    screen_pop = _screen_pop_service(profile, bridge)
+    # The window was built before the settings were read: softphone.startup configured it since.
+    screen_pop = _screen_pop_service(prepared.patient_directory, bridge)
     toast = IncomingCallToast()
     tray = TrayNotifier(window, icon)
     presenter = DesktopPresenter(
         window, controller, bridge, screen_pop=screen_pop, toast=toast, tray=tray,
-        registration_label="Demo switchboard: " if profile.demo else "",
+        registration_label=QCoreApplication.translate("DesktopPresenter", "Demo switchboard: ") if profile.demo else "",
     )
     window.set_headset(settings.audio.microphone or None)
     window.show_network(_network_text(profile))
@@ -165,26 +211,27 @@ def _run_main_window(app, profile: Profile, uri: str | None) -> int:
     session = _notes_session_wiring(profile, bridge, window, agent, controller, presenter)
     # -- supervision (issue 8)
     window.supervision = _supervision_wiring(profile, runtime, bridge, window, controller, presenter, submit, session)
+    # issue 7: the clinician legs are the escalation's, never calls in the call list (chained after supervision's filter)
+    window.escalation_presenter.install_call_filter(presenter)
+    # -- headset buttons (issue 4): hook switch, mute, flash and LEDs of a USB HID telephony headset
+    headset_buttons = _headset_buttons_wiring(profile, bridge, window, controller)
 
     cti_handler = DesktopCtiHandler(presenter)
     if uri:
         try:
             cti_handler.dial(uri)  # queued until the account is ready
         except ValueError:
-            window.show_notice(window.tr("That link is not a number or SIP address."))
+            window.show_notice(QCoreApplication.translate("MainWindow", "That link is not a number or SIP address."))
     cti_server = None
-    try:
-        token = ensure_cti_token(profile.credentials)
+    if prepared.cti_token is not None:  # None: the keyring refused it (softphone.startup logged why)
         cti_server = CtiServer(
-            socket_name(), token, cti_handler,
+            socket_name(), prepared.cti_token, cti_handler,
             settings.cti.allowed_commands if settings.cti.enabled else (), parent=window,
         )
         if not cti_server.listen():
             cti_server = None
-    except CredentialStoreError as error:
-        log.warning("cti: no token: %s", type(error).__name__)
 
-    from softphone.ui.settings_dialog import SettingsController
+    from softphone.ui.settings_dialog import SettingsController, install_account_reapply
 
     # -- headset audio (issue 4): its events reach the GUI thread through the bridge
     runtime.on_audio_event = lambda event: bridge.publish(GuiTask(lambda: _show_headset_event(window, runtime, event)))
@@ -194,15 +241,25 @@ def _run_main_window(app, profile: Profile, uri: str | None) -> int:
     )
     window.settings_requested.connect(settings_controller.open)
     settings_controller.on_saved = session.settings_saved  # issue 6: audited
+    # Account edits re-register without a restart (after the last call when calls are up). Not in
+    # the demo: its account is the loopback switchboard's (the dialog shows it read-only).
+    account_reapplier = None if profile.demo else install_account_reapply(
+        settings_controller, window, controller, bridge, engine=lambda: runtime.engine)
 
     def telephony_ready(account_id: str, label: str) -> None:
         controller.account_id = account_id
+        if account_reapplier is not None:
+            account_reapplier.started(account_id)
         if profile.demo:
             window.show_registration(label, True)
         cti_handler.account_ready()
+        on_settled()
 
     def telephony_failed(message: str) -> None:
         window.show_registration(message, False)
+        if account_reapplier is not None:
+            account_reapplier.started(None)  # an engine that started without the account: the settings may fix it
+        on_settled()
 
     if profile.demo:
         from softphone.ui.demo_menu import DemoMenu
@@ -210,28 +267,24 @@ def _run_main_window(app, profile: Profile, uri: str | None) -> int:
         demo_menu = DemoMenu(window, runtime)
         window.menuBar().addMenu(demo_menu)
 
-    threading.Thread(
+    runtime.starter = threading.Thread(
         target=_start_telephony,
         args=(profile, runtime, bridge, telephony_ready, telephony_failed),
         name="telephony-start",
         daemon=True,
-    ).start()
+    )
+    runtime.starter.start()
 
-    window.show()
-    if os.environ.get(EXIT_AFTER_SHOW_ENV):
-        def shown() -> None:
-            print(f"{WINDOW_SHOWN_MARKER} {time.time():.6f}", flush=True)
-            app.quit()
-
-        QTimer.singleShot(0, shown)
-    try:
-        return app.exec()
-    finally:
+    def shutdown() -> None:
         window.hide()
         toast.hide()
         tray.hide()
         if cti_server is not None:
             cti_server.close()
+        if headset_buttons is not None:
+            headset_buttons.stop()  # LEDs off before the calls go
+        if window.supervision is not None:
+            window.supervision.close()  # issue 8: a supervision in progress hung up, its end audited
         _stop_telephony(runtime)
         if screen_pop is not None:
             screen_pop.shutdown()
@@ -239,6 +292,8 @@ def _run_main_window(app, profile: Profile, uri: str | None) -> int:
         writer.close(wait=True)
         escalation.close(wait=True)
         profile.close()
+
+    return shutdown
 
 
 def _start_telephony(profile: Profile, runtime: _Runtime, bridge, ready, failed) -> None:
@@ -280,8 +335,16 @@ def _start_telephony(profile: Profile, runtime: _Runtime, bridge, ready, failed)
         bridge.publish(GuiTask(lambda: failed(text)))
 
 
+TELEPHONY_START_WAIT_S = 20.0
+
+
 def _stop_telephony(runtime: _Runtime) -> None:
     runtime.stopping.set()
+    if runtime.starter is not None:
+        # Quitting while telephony still starts (the window is up long before): wait for the start
+        # so the engine, the switchboard and the audio it is creating are stopped too. An engine
+        # left running at exit crashes the process in pjsip's threads.
+        runtime.starter.join(TELEPHONY_START_WAIT_S)
     if runtime.switchboard is not None and runtime.engine is not None and runtime.account_id:
         try:  # a local demo account would otherwise wait for an unREGISTER that never comes
             runtime.switchboard.detach_agent(runtime.engine, runtime.account_id).result(2)
@@ -317,6 +380,8 @@ def _create_tone_ports(engine) -> None:
 
 def _escalation_wiring(profile: Profile, runtime: _Runtime, bridge, window, controller, presenter, submit, call_writer):
     """The call scene owner, the escalation service and its panel, wired to the bridge."""
+    from PySide6.QtCore import QCoreApplication
+
     from softphone.agent.call_scene import CallSceneOwner
     from softphone.escalation import EscalationService
     from softphone.escalation.record_writer import EscalationRecordWriter
@@ -337,7 +402,7 @@ def _escalation_wiring(profile: Profile, runtime: _Runtime, bridge, window, cont
     timers = QtTimers(window)
     service = EscalationService(
         submit, scene, policy,
-        agent_id=(settings.sip.username or "demo-agent") if not profile.demo else "demo-agent",
+        agent_id=_agent_id(profile),  # the notes' agent too: the escalation's first save may create the note
         account_id=lambda: controller.account_id,
         schedule=timers.schedule, cancel_timer=timers.cancel,
         dispatch=lambda fn: bridge.publish(GuiTask(fn)),
@@ -347,7 +412,7 @@ def _escalation_wiring(profile: Profile, runtime: _Runtime, bridge, window, cont
     records = EscalationRecordWriter(
         profile.database, call_record_id=call_writer.record_id,
         on_error=lambda _id: bridge.publish(GuiTask(lambda: window.show_notice(
-            window.tr("The escalation could not be saved: tell your supervisor.")))),
+            QCoreApplication.translate("MainWindow", "The escalation could not be saved: tell your supervisor.")))),
     )
     service.on_record(records)
     window.escalation_presenter = EscalationPresenter(
@@ -367,6 +432,7 @@ class _NotesSession:
     notes: Any  # softphone.ui.notes_controller.NotesController
     lock: Any  # softphone.ui.lock_controller.LockController
     settings: Any
+    search: Any = None  # softphone.ui.notes_search.NotesSearchController
 
     def settings_saved(self, loaded) -> None:
         from softphone.audit import AuditAction
@@ -381,6 +447,8 @@ class _NotesSession:
 
         self.lock.stop()
         self.notes.shutdown()
+        if self.search is not None:
+            self.search.shutdown()  # an amendment being saved is finished first
         self.audit.record(self.agent_id, AuditAction.LOGOUT)
         self.audit.close()
 
@@ -432,6 +500,11 @@ def _notes_session_wiring(profile: Profile, bridge, window, agent, controller, p
         remember_phi=phi_registry.remember,
     )
     presenter.attach_notes(notes)
+    escalation_presenter = getattr(window, "escalation_presenter", None)
+    if escalation_presenter is not None:  # the Escalate press pre-selects with IT's red-flag list
+        escalation_presenter.use_red_flags(
+            lambda: [(flag.reason_code, flag.phrase) for flag in notes.red_flags_now()]
+        )
     notes.load_unfinished()
     lock = LockController(
         window, PassphraseStore(profile.credentials, agent_id),
@@ -442,7 +515,11 @@ def _notes_session_wiring(profile: Profile, bridge, window, agent, controller, p
     )
     window.lock_controller = lock
     lock.start()
-    return _NotesSession(agent_id, audit, notes, lock, settings)
+    # Ctrl+F: search the notes (issue 6); closes itself when the lock screen takes the side panel.
+    from softphone.ui.notes_search import install_notes_search
+
+    window.notes_search = install_notes_search(window, profile.database, agent_id, remember_phi=phi_registry.remember)
+    return _NotesSession(agent_id, audit, notes, lock, settings, window.notes_search)
 
 
 # -- supervision (issue 8) -----------------------------------------------------------------------
@@ -452,39 +529,16 @@ DEMO_SUPERVISOR = "sip:supervisor@127.0.0.1"  # the embedded demo's supervisor (
 
 def _supervision_wiring(profile: Profile, runtime: _Runtime, bridge, window, controller, presenter, submit, session):
     """Agent role: supervisors' calls accepted/refused, mixed in, badge, presence. Supervisor role:
-    the Team view dock with Listen / Whisper / Barge / Leave."""
-    from softphone.supervision import (
-        AgentPresencePublisher,
-        SupervisedCallService,
-        SupervisionPolicy,
-        SupervisorConsole,
-        TeamRoster,
-    )
-    from softphone.ui.supervision_presenter import AgentSupervisionPresenter, SupervisorConsolePresenter
+    the Team view dock with Listen / Whisper / Barge / Leave (its call is not a patient's call)."""
+    from softphone.supervision import SupervisionPolicy
+    from softphone.ui.supervision_presenter import install_agent_side, install_supervisor_console
 
     settings = profile.loaded.settings.supervision
     agent_id = session.agent_id
+    account_id = lambda: controller.account_id  # noqa: E731
     if settings.role == "supervisor":
-        from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QDockWidget
-
-        from softphone.ui.team_view import TeamView
-
-        roster = TeamRoster(settings.team)
-        console = SupervisorConsole(
-            submit, account_id=lambda: controller.account_id, supervisor_id=agent_id, method=settings.method,
-            feature_codes=settings.feature_codes, mute_in_listen=settings.mute_in_listen, audit=session.audit,
-            dispatch=lambda fn: bridge.publish(_gui_task(fn)),
-        )
-        view = TeamView()
-        dock = QDockWidget(window.tr("Team"), window)
-        dock.setObjectName("team_dock")
-        dock.setWidget(view)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        console_presenter = SupervisorConsolePresenter(view, roster, console, bridge=bridge, notice=window.show_notice)
-        _when_account_ready(window, controller, lambda account_id: roster.subscribe_all(
-            submit, account_id, dispatch=lambda fn: bridge.publish(_gui_task(fn))))
-        return console_presenter
+        return install_supervisor_console(window, presenter, settings, submit=submit, supervisor_id=agent_id,
+                                          audit=session.audit, account_id=account_id, bridge=bridge)
 
     policy = SupervisionPolicy.from_settings(settings)
     if profile.demo:
@@ -495,29 +549,22 @@ def _supervision_wiring(profile: Profile, runtime: _Runtime, bridge, window, con
     scene = escalation_presenter.scene if escalation_presenter is not None else None
     if scene is None:
         return None
-    service = SupervisedCallService(submit, scene, policy, agent_id=agent_id, audit=session.audit)
-    presenter.event_filter = service.claims
-    publisher = AgentPresencePublisher(submit, controller.agent, account_id=lambda: controller.account_id)
-    _when_account_ready(window, controller, lambda _account_id: publisher.publish())
-    return AgentSupervisionPresenter(window, service, bridge=bridge, publisher=publisher,
-                                     escalation_presenter=escalation_presenter)
+    return install_agent_side(window, presenter, scene, policy, submit=submit, agent_id=agent_id, audit=session.audit,
+                              account_id=account_id, bridge=bridge, escalation_presenter=escalation_presenter)
 
 
-def _when_account_ready(window, controller, action) -> None:
-    """Run ``action(account_id)`` once the telephony start-up has given the controller its account."""
-    from PySide6.QtCore import QTimer
+def _headset_buttons_wiring(profile: Profile, bridge, window, controller):
+    """The headset's buttons drive the call controller (through the bridge, on the GUI thread);
+    its state is shown in the status bar. Hidapi and the devices are opened off the GUI thread."""
+    from softphone.headset.controller import start_headset_buttons
 
-    timer = QTimer(window)
-    timer.setInterval(250)
-
-    def check() -> None:
-        if controller.account_id is not None:
-            timer.stop()
-            timer.deleteLater()
-            action(controller.account_id)
-
-    timer.timeout.connect(check)
-    timer.start()
+    buttons = start_headset_buttons(
+        profile.loaded.settings.headset_buttons, controller,
+        dispatch=lambda fn: bridge.publish(_gui_task(fn)), on_status=window.show_headset_buttons,
+    )
+    if buttons is None:
+        window.show_headset_buttons(None)
+    return buttons
 
 
 def _gui_task(fn):
@@ -563,6 +610,7 @@ def _attach_headset_audio(runtime: _Runtime) -> None:
 
 def _show_headset_event(window, runtime: _Runtime, event: object) -> None:
     """GUI thread: the headset's state in the status bar; an unplug is told, a replug offered."""
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QMessageBox
 
     from softphone.audio.events import HeadsetReplugged, HeadsetState, HeadsetStatus, HeadsetSwitchedBack, HeadsetUnplugged
@@ -570,16 +618,16 @@ def _show_headset_event(window, runtime: _Runtime, event: object) -> None:
     if isinstance(event, HeadsetStatus):
         if event.state is HeadsetState.NONE:
             window.set_headset(None)
-            window.show_notice(window.tr("No headset found: calls connect without sound."))
+            window.show_notice(QCoreApplication.translate("MainWindow", "No headset found: calls connect without sound."))
         else:
             name = event.speaker or event.microphone or ""
-            window.set_headset(name + (" " + window.tr("(fallback)") if event.state is HeadsetState.FALLBACK else ""))
+            window.set_headset(name + (" " + QCoreApplication.translate("MainWindow", "(fallback)") if event.state is HeadsetState.FALLBACK else ""))
     elif isinstance(event, HeadsetUnplugged):
-        text = window.tr("Headset unplugged: audio moved to %1. The call goes on.").replace("%1", event.fallback_description or window.tr("no device"))
+        text = QCoreApplication.translate("MainWindow", "Headset unplugged: audio moved to %1. The call goes on.").replace("%1", event.fallback_description or QCoreApplication.translate("MainWindow", "no device"))
         window.show_notice(text)
     elif isinstance(event, HeadsetReplugged):
-        box = QMessageBox(QMessageBox.Icon.Question, window.tr("Headset"),
-                          window.tr("Your headset is back. Switch the audio back to it?"),
+        box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("MainWindow", "Headset"),
+                          QCoreApplication.translate("MainWindow", "Your headset is back. Switch the audio back to it?"),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, window)
         box.setObjectName("headset_switch_back")
         box.setModal(False)
@@ -591,7 +639,7 @@ def _show_headset_event(window, runtime: _Runtime, event: object) -> None:
         window.headset_offer = box  # keep it alive while shown
         box.open()
     elif isinstance(event, HeadsetSwitchedBack):
-        window.show_notice(window.tr("Audio is back on the headset."))
+        window.show_notice(QCoreApplication.translate("MainWindow", "Audio is back on the headset."))
 
 
 def _engine_config(profile: Profile):
@@ -613,46 +661,36 @@ def _jitter_fields(profile: Profile) -> dict[str, int]:
 
 
 def _account_config(profile: Profile):
-    from softphone.sip import AccountConfig, TransportKind
+    from softphone.sip.account_reapply import account_config_from_settings
 
-    sip = profile.loaded.settings.sip
-    credentials = profile.credentials
-    name = SecretName.sip_password(sip.username, sip.domain)
-
-    def password() -> str:
-        # Read on the SIP thread when the account is built; never stored on the config.
-        return credentials.get(name) or ""
-
-    servers = tuple(f"{s.host}:{s.port}" if s.port else s.host for s in sip.servers)
-    return AccountConfig(
-        user=sip.username,
-        domain=sip.domain,
-        servers=servers,
-        password=password,
-        transport=TransportKind(sip.transport),
-        display_name=sip.display_name,
-        outbound_proxy=sip.outbound_proxy or None,
-        stun_servers=tuple(sip.stun_servers),
-        ice=sip.ice,
-        register_expiry_s=sip.register_expiry_s,
-    )
+    # The password is read from the keyring on the SIP thread when the account is built, never
+    # stored on the config; the same builder serves the settings dialog's account changes.
+    return account_config_from_settings(profile.loaded.settings.sip, profile.credentials)
 
 
-def _screen_pop_service(profile: Profile, bridge):
-    from softphone.patients import DemoPatientDirectory, ScreenPopService
-
+def _patient_directory(profile: Profile):
+    """Start-up thread (softphone.startup): the demo's directory parses its FHIR bundle, the EHR
+    client reads its key from the keyring: neither on the GUI thread. None: no screen-pop."""
     ehr = profile.loaded.settings.ehr
     try:
-        if profile.demo or not ehr.fhir_base_url:
-            directory = DemoPatientDirectory() if profile.demo else None
-        else:
-            from softphone.patients.directory_factory import build_fhir_directory
+        if profile.demo:
+            from softphone.patients import DemoPatientDirectory
 
-            directory = build_fhir_directory(ehr, profile.credentials)
+            return DemoPatientDirectory()
+        if not ehr.fhir_base_url:
+            return None
+        from softphone.patients.directory_factory import build_fhir_directory
+
+        return build_fhir_directory(ehr, profile.credentials)
     except Exception as error:  # noqa: BLE001 - no screen-pop is better than no phone
         # EhrConfigurationError messages name the setting or keyring entry, never a secret.
         log.error("patient directory unavailable: %s: %s", type(error).__name__, error)
-        directory = None
+        return None
+
+
+def _screen_pop_service(directory, bridge):
+    from softphone.patients import ScreenPopService
+
     return ScreenPopService(directory, on_update=bridge.publish) if directory is not None else None
 
 
@@ -661,16 +699,3 @@ def _network_text(profile: Profile) -> str:
         return "Loopback (demo)"
     transport = profile.loaded.settings.sip.transport
     return "TLS + SRTP" if transport == "tls" else f"{transport.upper()} (not encrypted)"
-
-
-def _report_startup_error(summary: str, details: list[str]) -> None:
-    from PySide6.QtGui import QGuiApplication
-
-    from softphone.ui.startup_error import build_startup_error_dialog
-
-    print(summary, file=sys.stderr)
-    for line in details:
-        print(f"  {line}", file=sys.stderr)
-    # With no screen (offscreen, a service account) nobody could click the dialog away.
-    if QGuiApplication.platformName() != "offscreen":
-        build_startup_error_dialog("Softphone cannot start", summary, details).exec()

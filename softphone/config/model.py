@@ -302,6 +302,11 @@ class EscalationSettings(_Section):
         description="reasons that escalate at once when detected in the notes, without the reason picker",
     )
     hold_tone: bool = Field(default=True, description="the patient hears a hold tone while kept out of a consultation")
+    handoff_delay_s: float = Field(
+        default=5.0, ge=0, le=120,
+        description="hand-off mode: seconds the agent stays after the clinician joins (to introduce the patient) "
+        "before leaving by itself, with a countdown and Hand off now / Stay; 0: leave at once",
+    )
     patient_ref_in_headers: Literal["tls_only", "never"] = Field(
         default="tls_only", description="when the clinician's INVITE may carry the patient reference (never over clear SIP)",
     )
@@ -369,7 +374,7 @@ class NotesSettings(_Section):
     # [notes.red_flags] chest_pain = ["chest pain*", "pressure in * chest"] ...
     red_flags: dict[str, tuple[str, ...]] = Field(
         default_factory=dict,
-        description="red-flag phrases by escalation reason (empty: the built-in list); 'word*' is a prefix, '*' any one word",
+        description="red-flag phrases by escalation reason (empty: the built-in English and Spanish list); 'word*' is a prefix, '*' any one word, accents optional",
     )
     # The symptom checkboxes of a call note: provisioned codes such as "chest_pain".
     symptom_checklist: tuple[str, ...] = Field(default=DEFAULT_SYMPTOM_CHECKLIST, max_length=64)
@@ -509,6 +514,18 @@ class SupervisionSettings(_Section):
         return self
 
 
+class HeadsetButtonsSettings(_Section):
+    # USB HID telephony controls (softphone.headset): hook switch, mute, flash and their LEDs.
+    enabled: bool = Field(
+        default=True, description="answer, hang up, mute and hold with the USB headset's buttons, its LEDs following the call",
+    )
+    vendor_id: int = Field(
+        default=0, ge=0, le=0xFFFF,
+        description="use only headsets of this USB vendor id (e.g. `0x0b0e` Jabra, `0x047f` Poly); 0: any telephony headset",
+    )
+    product_id: int = Field(default=0, ge=0, le=0xFFFF, description="use only this USB product id (with `vendor_id`); 0: any")
+
+
 class LoggingSettings(_Section):
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     max_file_bytes: int = Field(default=5_000_000, ge=100_000)
@@ -528,6 +545,7 @@ class Settings(_Section):
     notes: NotesSettings = NotesSettings()
     security: SecuritySettings = SecuritySettings()
     supervision: SupervisionSettings = SupervisionSettings()
+    headset_buttons: HeadsetButtonsSettings = HeadsetButtonsSettings()
 
     @property
     def pbx_configured(self) -> bool:

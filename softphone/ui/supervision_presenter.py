@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 import time
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget
 
 from softphone.sip.routing import SupervisionMode
@@ -122,7 +122,7 @@ def install_agent_side(window, desktop, scene, policy: SupervisionPolicy, *, sub
     publisher = AgentPresencePublisher(submit, desktop.controller.agent, account_id=account_id)
     presenter = AgentSupervisionPresenter(window, service, bridge=bridge, publisher=publisher,
                                           escalation_presenter=escalation_presenter)
-    when_account_ready(presenter, account_id, lambda _account_id: publisher.publish())
+    when_account_ready(presenter, account_id, lambda _account_id: publisher.publish(), every_change=True)
     return presenter
 
 
@@ -143,7 +143,7 @@ def install_supervisor_console(window, desktop, settings, *, submit, supervisor_
     )
     desktop.event_filter = console.claims
     view = TeamView()
-    dock = QDockWidget(window.tr("Team"), window)
+    dock = QDockWidget(QCoreApplication.translate("MainWindow", "Team"), window)
     dock.setObjectName("team_dock")
     dock.setWidget(view)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
@@ -153,17 +153,23 @@ def install_supervisor_console(window, desktop, settings, *, submit, supervisor_
     return presenter
 
 
-def when_account_ready(parent: QObject, account_id, action) -> None:
-    """Run ``action(account_id())`` once the telephony start-up has given us an account."""
+def when_account_ready(parent: QObject, account_id, action, *, every_change: bool = False) -> None:
+    """Run ``action(account_id())`` once the telephony start-up has given us an account; with
+    ``every_change`` also each time the account is replaced (an account edit in Settings
+    re-registers as a new account, which starts without the agent's presence)."""
     timer = QTimer(parent)
     timer.setInterval(250)
+    seen: list[str] = []
 
     def check() -> None:
         ready = account_id()
-        if ready is not None:
+        if ready is None or (seen and seen[-1] == ready):
+            return
+        seen.append(ready)
+        if not every_change:
             timer.stop()
             timer.deleteLater()
-            action(ready)
+        action(ready)
 
     timer.timeout.connect(check)
     timer.start()

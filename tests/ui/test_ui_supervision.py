@@ -169,3 +169,22 @@ def test_team_view_shows_states_and_drives_listen_whisper_leave(qtbot):
     assert engine.of(cmd.Hangup) == [cmd.Hangup(call_id)]
     assert view.session_label.text() == "Supervision ended" and not view.leave_button.isEnabled()
     assert roster.get("ana").state is TeamState.ON_CALL
+
+
+def test_presence_follows_the_account_when_settings_replace_it(qtbot):
+    """The agent's presence is published for the first account, again when an account edit in
+    Settings replaces it (the new account starts without presence), and not twice for the same."""
+    from PySide6.QtCore import QObject
+
+    from softphone.ui.supervision_presenter import when_account_ready
+
+    parent = QObject()
+    current: list[str | None] = [None]
+    published: list[str] = []
+    when_account_ready(parent, lambda: current[0], published.append, every_change=True)
+    current[0] = "acc-1"
+    qtbot.waitUntil(lambda: published == ["acc-1"], timeout=2000)
+    current[0] = "acc-2"
+    qtbot.waitUntil(lambda: published == ["acc-1", "acc-2"], timeout=2000)
+    qtbot.wait(600)  # a few more checks of an unchanged account publish nothing
+    assert published == ["acc-1", "acc-2"]
