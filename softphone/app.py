@@ -146,44 +146,51 @@ class _Runtime:
     starter: threading.Thread | None = None  # the telephony-start thread
 
 
-def _wire_main_window(app, window, prepared: Prepared, uri: str | None, on_settled) -> Any:
-    """GUI thread, once ``softphone.startup`` has prepared the profile: the services wired into the
-    shown window, telephony started. Returns the shutdown; ``on_settled()`` once telephony is up or
-    has failed."""
-    from PySide6.QtCore import QCoreApplication
-    from PySide6.QtGui import QIcon
+def _wire_main_window(app, window, prepared: Prepared, uri: str | None, on_settled) -> _Wiring:
+    """GUI thread, once ``softphone.startup`` has prepared the profile: the services to wire into
+    the shown window, as phases (``_Wiring.phases``) that ``softphone.startup`` runs one per GUI
+    step; the last starts telephony. ``on_settled()`` once telephony is up or has failed."""
+    return _Wiring(app, window, prepared, uri, on_settled)
 
-    from softphone.agent import AgentState, AgentStateMachine, CallController, CallHistory
-    from softphone.agent.record_writer import CallRecordWriter
-    from softphone.cti.names import socket_name
-    from softphone.cti.server import CtiServer
-    from softphone.resources_path import resource
-    from softphone.ui.cti_handler import DesktopCtiHandler
-    from softphone.ui.desktop import DesktopPresenter, GuiTask
-    from softphone.ui.event_bridge import EventBridge
-    from softphone.ui.incoming_toast import IncomingCallToast, TrayNotifier
 
-    profile = prepared.profile
-    settings = profile.loaded.settings
-    # The language and theme were applied by softphone.startup before and after the window was built.
-    icon = QIcon(str(resource("icons", "softphone.svg")))
-    app.setWindowIcon(icon)
+class _Wiring:
+    """The wiring, phase by phase (issue 5): in one go it held the GUI thread 30-70 ms, over the
+    50 ms it may ever be blocked; each phase is 2-15 ms of CPU. Order matters: nothing is fed engine
+    events before the last phase starts telephony, and each phase finds what earlier ones set on the
+    window (``escalation_presenter``, ``lock_controller``, ``supervision``). ``shutdown`` closes
+    what the phases that ran opened: quitting may come between two of them."""
 
-    runtime = _Runtime()
-    bridge = EventBridge()
-    agent = AgentStateMachine(
-        settings.agent.dispositions,
-        settings.agent.break_reasons,
-        wrap_up_s=settings.agent.wrap_up_s,
-        call_waiting=settings.agent.call_waiting,
-        initial=AgentState(settings.agent.initial_state),
-    )
-    history = CallHistory()
-    writer = CallRecordWriter(profile.database)
-    history.add_listener(writer)
+    def __init__(self, app, window, prepared: Prepared, uri: str | None, on_settled):
+        self._app = app
+        self._window = window
+        self._prepared = prepared
+        self._profile = prepared.profile
+        self._settings = prepared.profile.loaded.settings
+        self._uri = uri
+        self._on_settled = on_settled
+        self._runtime = _Runtime()
+        # Set by the phases, in this order; None until its phase has run.
+        self._bridge = self._icon = self._agent = self._writer = self._controller = None
+        self._screen_pop = self._toast = self._tray = self._presenter = None
+        self._escalation = self._session = self._headset_buttons = None
+        self._cti_handler = self._cti_server = None
 
-    def submit(command: object):
-        engine = runtime.engine
+    def phases(self) -> list[tuple[str, Any]]:
+        """(name, phase) in order; each is one GUI step."""
+        return [
+            ("core", self._wire_core),
+            ("presenter", self._wire_presenter),
+            ("escalation", self._wire_escalation),
+            ("notes", self._wire_notes),
+            ("lock", self._wire_lock),
+            ("supervision", self._wire_supervision),
+            ("headset", self._wire_headset),
+            ("cti", self._wire_cti),
+            ("telephony", self._wire_settings_and_telephony),
+        ]
+
+    def _submit(self, command: object):
+        engine = self._runtime.engine
         if engine is None:
             from concurrent.futures import Future
 
@@ -194,106 +201,170 @@ def _wire_main_window(app, window, prepared: Prepared, uri: str | None, on_settl
             return future
         return engine.submit(command)
 
-    controller = CallController(submit, agent, history, dispatch=lambda fn: bridge.publish(GuiTask(fn)))
-    # The window was built before the settings were read: softphone.startup configured it since.
-    screen_pop = _screen_pop_service(prepared.patient_directory, bridge)
-    toast = IncomingCallToast()
-    tray = TrayNotifier(window, icon)
-    presenter = DesktopPresenter(
-        window, controller, bridge, screen_pop=screen_pop, toast=toast, tray=tray,
-        registration_label=QCoreApplication.translate("DesktopPresenter", "Demo switchboard: ") if profile.demo else "",
-    )
-    window.set_headset(settings.audio.microphone or None)
-    window.show_network(_network_text(profile))
-    # -- escalation (issue 7): the routing scene's one owner, the service, the panel
-    escalation = _escalation_wiring(profile, runtime, bridge, window, controller, presenter, submit, writer)
-    # -- notes, audit, auto-lock (issue 6)
-    session = _notes_session_wiring(profile, bridge, window, agent, controller, presenter)
-    # -- supervision (issue 8)
-    window.supervision = _supervision_wiring(profile, runtime, bridge, window, controller, presenter, submit, session)
-    # issue 7: the clinician legs are the escalation's, never calls in the call list (chained after supervision's filter)
-    window.escalation_presenter.install_call_filter(presenter)
-    # -- headset buttons (issue 4): hook switch, mute, flash and LEDs of a USB HID telephony headset
-    headset_buttons = _headset_buttons_wiring(profile, bridge, window, controller)
+    def _wire_core(self) -> None:
+        """The agent's state machine, call history and its database writer, the call controller."""
+        from PySide6.QtGui import QIcon
 
-    cti_handler = DesktopCtiHandler(presenter)
-    if uri:
-        try:
-            cti_handler.dial(uri)  # queued until the account is ready
-        except ValueError:
-            window.show_notice(QCoreApplication.translate("MainWindow", "That link is not a number or SIP address."))
-    cti_server = None
-    if prepared.cti_token is not None:  # None: the keyring refused it (softphone.startup logged why)
-        cti_server = CtiServer(
-            socket_name(), prepared.cti_token, cti_handler,
-            settings.cti.allowed_commands if settings.cti.enabled else (), parent=window,
+        from softphone.agent import AgentState, AgentStateMachine, CallController, CallHistory
+        from softphone.agent.record_writer import CallRecordWriter
+        from softphone.resources_path import resource
+        from softphone.ui.desktop import GuiTask
+        from softphone.ui.event_bridge import EventBridge
+
+        settings = self._settings
+        # The language and theme were applied by softphone.startup before and after the window was built.
+        self._icon = QIcon(str(resource("icons", "softphone.svg")))
+        self._app.setWindowIcon(self._icon)
+        self._bridge = bridge = EventBridge()
+        self._agent = AgentStateMachine(
+            settings.agent.dispositions,
+            settings.agent.break_reasons,
+            wrap_up_s=settings.agent.wrap_up_s,
+            call_waiting=settings.agent.call_waiting,
+            initial=AgentState(settings.agent.initial_state),
         )
-        if not cti_server.listen():
-            cti_server = None
+        history = CallHistory()
+        self._writer = CallRecordWriter(self._profile.database)
+        history.add_listener(self._writer)
+        self._controller = CallController(self._submit, self._agent, history,
+                                          dispatch=lambda fn: bridge.publish(GuiTask(fn)))
 
-    from softphone.ui.settings_dialog import SettingsController, install_account_reapply
+    def _wire_presenter(self) -> None:
+        """The screen pop, the incoming-call toast, the tray and the presenter over the window."""
+        from PySide6.QtCore import QCoreApplication
 
-    # -- headset audio (issue 4): its events reach the GUI thread through the bridge
-    runtime.on_audio_event = lambda event: bridge.publish(GuiTask(lambda: _show_headset_event(window, runtime, event)))
-    settings_controller = SettingsController(
-        window, profile, bridge, audio_devices=lambda: runtime.audio_devices,
-        levels=lambda: runtime.audio.levels() if runtime.audio is not None else (0.0, 0.0),
-    )
-    window.settings_requested.connect(settings_controller.open)
-    settings_controller.on_saved = session.settings_saved  # issue 6: audited
-    # Account edits re-register without a restart (after the last call when calls are up). Not in
-    # the demo: its account is the loopback switchboard's (the dialog shows it read-only).
-    account_reapplier = None if profile.demo else install_account_reapply(
-        settings_controller, window, controller, bridge, engine=lambda: runtime.engine)
+        from softphone.ui.desktop import DesktopPresenter
+        from softphone.ui.incoming_toast import IncomingCallToast, TrayNotifier
 
-    def telephony_ready(account_id: str, label: str) -> None:
-        controller.account_id = account_id
-        if account_reapplier is not None:
-            account_reapplier.started(account_id)
+        window, profile = self._window, self._profile
+        # The window was built before the settings were read: softphone.startup configured it since.
+        self._screen_pop = _screen_pop_service(self._prepared.patient_directory, self._bridge)
+        self._toast = IncomingCallToast()
+        self._tray = TrayNotifier(window, self._icon)
+        self._presenter = DesktopPresenter(
+            window, self._controller, self._bridge, screen_pop=self._screen_pop, toast=self._toast, tray=self._tray,
+            registration_label=QCoreApplication.translate("DesktopPresenter", "Demo switchboard: ") if profile.demo else "",
+        )
+        window.set_headset(self._settings.audio.microphone or None)
+        window.show_network(_network_text(profile))
+
+    def _wire_escalation(self) -> None:
+        # -- escalation (issue 7): the routing scene's one owner, the service, the panel
+        self._escalation = _escalation_wiring(self._profile, self._runtime, self._bridge, self._window,
+                                              self._controller, self._presenter, self._submit, self._writer)
+
+    def _wire_notes(self) -> None:
+        # -- notes, audit, auto-lock (issue 6)
+        self._session = _notes_session_wiring(self._profile, self._bridge, self._window, self._agent, self._presenter)
+
+    def _wire_lock(self) -> None:
+        _lock_and_search_wiring(self._profile, self._window, self._controller, self._session)
+
+    def _wire_supervision(self) -> None:
+        window = self._window
+        # -- supervision (issue 8)
+        window.supervision = _supervision_wiring(self._profile, self._runtime, self._bridge, window, self._controller,
+                                                 self._presenter, self._submit, self._session)
+        # issue 7: the clinician legs are the escalation's, never calls in the call list (chained after supervision's filter)
+        window.escalation_presenter.install_call_filter(self._presenter)
+
+    def _wire_headset(self) -> None:
+        # -- headset buttons (issue 4): hook switch, mute, flash and LEDs of a USB HID telephony headset
+        self._headset_buttons = _headset_buttons_wiring(self._profile, self._bridge, self._window, self._controller)
+
+    def _wire_cti(self) -> None:
+        """The local control API (issue 3): its server, and the link the app was started with."""
+        from PySide6.QtCore import QCoreApplication
+
+        from softphone.cti.names import socket_name
+        from softphone.cti.server import CtiServer
+        from softphone.ui.cti_handler import DesktopCtiHandler
+
+        window, settings = self._window, self._settings
+        self._cti_handler = DesktopCtiHandler(self._presenter)
+        if self._uri:
+            try:
+                self._cti_handler.dial(self._uri)  # queued until the account is ready
+            except ValueError:
+                window.show_notice(QCoreApplication.translate("MainWindow", "That link is not a number or SIP address."))
+        if self._prepared.cti_token is not None:  # None: the keyring refused it (softphone.startup logged why)
+            cti_server = CtiServer(
+                socket_name(), self._prepared.cti_token, self._cti_handler,
+                settings.cti.allowed_commands if settings.cti.enabled else (), parent=window,
+            )
+            self._cti_server = cti_server if cti_server.listen() else None
+
+    def _wire_settings_and_telephony(self) -> None:
+        """The settings dialog's controller, the demo menu, then telephony started (last: from here
+        on engine events arrive, and everything they reach is wired)."""
+        from softphone.ui.desktop import GuiTask
+        from softphone.ui.settings_dialog import SettingsController, install_account_reapply
+
+        window, profile, runtime, bridge = self._window, self._profile, self._runtime, self._bridge
+        controller, cti_handler, on_settled = self._controller, self._cti_handler, self._on_settled
+        # -- headset audio (issue 4): its events reach the GUI thread through the bridge
+        runtime.on_audio_event = lambda event: bridge.publish(GuiTask(lambda: _show_headset_event(window, runtime, event)))
+        settings_controller = SettingsController(
+            window, profile, bridge, audio_devices=lambda: runtime.audio_devices,
+            levels=lambda: runtime.audio.levels() if runtime.audio is not None else (0.0, 0.0),
+        )
+        window.settings_requested.connect(settings_controller.open)
+        settings_controller.on_saved = self._session.settings_saved  # issue 6: audited
+        # Account edits re-register without a restart (after the last call when calls are up). Not in
+        # the demo: its account is the loopback switchboard's (the dialog shows it read-only).
+        account_reapplier = None if profile.demo else install_account_reapply(
+            settings_controller, window, controller, bridge, engine=lambda: runtime.engine)
+
+        def telephony_ready(account_id: str, label: str) -> None:
+            controller.account_id = account_id
+            if account_reapplier is not None:
+                account_reapplier.started(account_id)
+            if profile.demo:
+                window.show_registration(label, True)
+            cti_handler.account_ready()
+            on_settled()
+
+        def telephony_failed(message: str) -> None:
+            window.show_registration(message, False)
+            if account_reapplier is not None:
+                account_reapplier.started(None)  # an engine that started without the account: the settings may fix it
+            on_settled()
+
         if profile.demo:
-            window.show_registration(label, True)
-        cti_handler.account_ready()
-        on_settled()
+            from softphone.ui.demo_menu import DemoMenu
 
-    def telephony_failed(message: str) -> None:
-        window.show_registration(message, False)
-        if account_reapplier is not None:
-            account_reapplier.started(None)  # an engine that started without the account: the settings may fix it
-        on_settled()
+            window.menuBar().addMenu(DemoMenu(window, runtime))
 
-    if profile.demo:
-        from softphone.ui.demo_menu import DemoMenu
+        runtime.starter = threading.Thread(
+            target=_start_telephony,
+            args=(profile, runtime, bridge, telephony_ready, telephony_failed),
+            name="telephony-start",
+            daemon=True,
+        )
+        runtime.starter.start()
 
-        demo_menu = DemoMenu(window, runtime)
-        window.menuBar().addMenu(demo_menu)
-
-    runtime.starter = threading.Thread(
-        target=_start_telephony,
-        args=(profile, runtime, bridge, telephony_ready, telephony_failed),
-        name="telephony-start",
-        daemon=True,
-    )
-    runtime.starter.start()
-
-    def shutdown() -> None:
-        window.hide()
-        toast.hide()
-        tray.hide()
-        if cti_server is not None:
-            cti_server.close()
-        if headset_buttons is not None:
-            headset_buttons.stop()  # LEDs off before the calls go
-        if window.supervision is not None:
-            window.supervision.close()  # issue 8: a supervision in progress hung up, its end audited
-        _stop_telephony(runtime)
-        if screen_pop is not None:
-            screen_pop.shutdown()
-        session.close()  # issue 6: the typed note saved (reopened next start), audit drained
-        writer.close(wait=True)
-        escalation.close(wait=True)
-        profile.close()
-
-    return shutdown
+    def shutdown(self) -> None:
+        self._window.hide()
+        if self._toast is not None:
+            self._toast.hide()
+        if self._tray is not None:
+            self._tray.hide()
+        if self._cti_server is not None:
+            self._cti_server.close()
+        if self._headset_buttons is not None:
+            self._headset_buttons.stop()  # LEDs off before the calls go
+        if getattr(self._window, "supervision", None) is not None:
+            self._window.supervision.close()  # issue 8: a supervision in progress hung up, its end audited
+        _stop_telephony(self._runtime)
+        if self._screen_pop is not None:
+            self._screen_pop.shutdown()
+        if self._session is not None:
+            self._session.close()  # issue 6: the typed note saved (reopened next start), audit drained
+        if self._writer is not None:
+            self._writer.close(wait=True)
+        if self._escalation is not None:
+            self._escalation.close(wait=True)
+        self._profile.close()
 
 
 def _start_telephony(profile: Profile, runtime: _Runtime, bridge, ready, failed) -> None:
@@ -430,8 +501,8 @@ class _NotesSession:
     agent_id: str
     audit: Any  # softphone.audit.BackgroundAuditLog
     notes: Any  # softphone.ui.notes_controller.NotesController
-    lock: Any  # softphone.ui.lock_controller.LockController
     settings: Any
+    lock: Any = None  # softphone.ui.lock_controller.LockController (_lock_and_search_wiring, the next phase)
     search: Any = None  # softphone.ui.notes_search.NotesSearchController
 
     def settings_saved(self, loaded) -> None:
@@ -445,7 +516,8 @@ class _NotesSession:
     def close(self) -> None:
         from softphone.audit import AuditAction
 
-        self.lock.stop()
+        if self.lock is not None:
+            self.lock.stop()
         self.notes.shutdown()
         if self.search is not None:
             self.search.shutdown()  # an amendment being saved is finished first
@@ -474,13 +546,11 @@ def _changed_setting_keys(before, after) -> list[str]:
     return keys
 
 
-def _notes_session_wiring(profile: Profile, bridge, window, agent, controller, presenter) -> _NotesSession:
-    from softphone.agent.calls import CallPhase
+def _notes_session_wiring(profile: Profile, bridge, window, agent, presenter) -> _NotesSession:
+    """The audit log and the call notes (issue 6); the auto-lock and the search come in the next phase."""
     from softphone.audit import AuditAction, BackgroundAuditLog
     from softphone.logs.setup import phi_registry
     from softphone.notes import RedFlagCatalogue
-    from softphone.ui.lock_controller import LockController
-    from softphone.ui.lock_passphrase import PassphraseStore
     from softphone.ui.notes_controller import NotesController
 
     settings = profile.loaded.settings
@@ -506,6 +576,18 @@ def _notes_session_wiring(profile: Profile, bridge, window, agent, controller, p
             lambda: [(flag.reason_code, flag.phrase) for flag in notes.red_flags_now()]
         )
     notes.load_unfinished()
+    return _NotesSession(agent_id, audit, notes, settings)
+
+
+def _lock_and_search_wiring(profile: Profile, window, controller, session: _NotesSession) -> None:
+    """The auto-lock and the notes search (issue 6): a wiring phase of their own (issue 5)."""
+    from softphone.agent.calls import CallPhase
+    from softphone.logs.setup import phi_registry
+    from softphone.ui.lock_controller import LockController
+    from softphone.ui.lock_passphrase import PassphraseStore
+
+    settings = profile.loaded.settings
+    agent_id, audit = session.agent_id, session.audit
     lock = LockController(
         window, PassphraseStore(profile.credentials, agent_id),
         idle_s=settings.security.lock_after_idle_s,
@@ -513,13 +595,13 @@ def _notes_session_wiring(profile: Profile, bridge, window, agent, controller, p
         audit=lambda action, details: audit.record(agent_id, action, details=details),
         allow_skip_setup=profile.demo,
     )
-    window.lock_controller = lock
+    window.lock_controller = session.lock = lock
     lock.start()
     # Ctrl+F: search the notes (issue 6); closes itself when the lock screen takes the side panel.
     from softphone.ui.notes_search import install_notes_search
 
-    window.notes_search = install_notes_search(window, profile.database, agent_id, remember_phi=phi_registry.remember)
-    return _NotesSession(agent_id, audit, notes, lock, settings, window.notes_search)
+    window.notes_search = session.search = install_notes_search(
+        window, profile.database, agent_id, remember_phi=phi_registry.remember)
 
 
 # -- supervision (issue 8) -----------------------------------------------------------------------

@@ -20,9 +20,9 @@ Meanwhile the GUI thread, idle otherwise, creates PySide6's Python types and enu
 them on first use: 20-40 ms at a time, which would otherwise land in the wiring or the first call)
 and, once the profile is ready, imports the Qt-using modules: a few milliseconds per event-loop
 turn. Qt's types are only ever created on the GUI thread. It then wires the services into the
-window (``app._wire_main_window``), which starts the SIP engine (and the demo switchboard) on its
-own thread, as before. Quitting while this runs waits for the step in progress and closes what
-was opened.
+window (``app._wire_main_window``), in phases, one per event-loop turn; the last starts the SIP
+engine (and the demo switchboard) on its own thread, as before. Quitting while this runs waits for
+the step in progress and closes what was opened (by the phases that ran).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer
 
@@ -60,6 +60,7 @@ STOP_WAIT_S = 30.0
 # GUI-thread start-up work runs in small steps, this much per event-loop turn at most (then input,
 # paint and timers get their turn): well under the 50 ms the GUI may ever be blocked.
 GUI_TURN_BUDGET_S = 0.008
+SIDE_PANEL_MODULES = ("softphone.ui.patient_panel", "softphone.ui.notes_panel")  # MainWindow.build_side_panel's
 WARM_UP_MODULES = ("PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "PySide6.QtNetwork")
 
 
@@ -72,8 +73,17 @@ class Prepared:
     patient_directory: Any  # softphone.patients.PatientDirectory, or None (no EHR configured)
 
 
-# (window, prepared, on_settled) -> shutdown; on_settled() once telephony is up or has failed.
-Wire = Callable[["MainWindow", Prepared, Callable[[], None]], Callable[[], None]]
+class Wiring(Protocol):
+    """The services wired into the window in phases (``app._Wiring``), each run as its own GUI step."""
+
+    def phases(self) -> list[tuple[str, Callable[[], None]]]: ...
+
+    def shutdown(self) -> None:
+        """Closes what the phases that have run opened."""
+
+
+# (window, prepared, on_settled) -> the wiring; on_settled() once telephony is up or has failed.
+Wire = Callable[["MainWindow", Prepared, Callable[[], None]], Wiring]
 
 
 class StartupSequence:
@@ -148,8 +158,12 @@ class StartupSequence:
             self._probe.start()
         self._thread = threading.Thread(target=self._load, name="startup", daemon=True)
         self._thread.start()
-        # The side panel's content first (the window shows "Loading…" there for the first frame).
-        self._queue_gui_steps([self._build_side_panel])
+        # The side panel's content first (the window shows "Loading…" there for the first frame),
+        # in parts (together, one step of ~20 ms of CPU, 30-50 ms when the start-up thread competes).
+        # self.window at each step: a window built again in another language has its side panel already.
+        self._queue_gui_steps([*(lambda name=name: importlib.import_module(name) for name in SIDE_PANEL_MODULES),
+                               lambda: self.window.build_patient_panel(), lambda: self.window.build_notes_panel(),
+                               self._build_side_panel])
         self._queue_gui_steps(_warm_up_steps())
         self._queue_gui_steps([lambda: startup_trace.mark("qt_types_created")])
 
@@ -192,17 +206,28 @@ class StartupSequence:
             self.window.show_notice(" · ".join(prepared.profile.notices))
         self.window.show_starting("telephony")
         imports = [lambda name=name: importlib.import_module(name) for name in self._gui_modules]
-        # After the warm-up steps still queued, each import in its own step, then the wiring
-        # (one step: ~15 ms of CPU), then the controls enabled (the restyle, the new menu's relayout).
-        self._queue_gui_steps([*imports, lambda: self._wire_now(prepared), lambda: self.window.finish_starting()])
+        # After the warm-up steps still queued, each import in its own step, then the wiring's
+        # phases (a step each: in one, the wiring held the GUI thread 30-70 ms), then the controls
+        # enabled (the restyle, the new menu's relayout).
+        self._queue_gui_steps([*imports, lambda: self._wire_now(prepared)])
 
     def _wire_now(self, prepared: Prepared) -> None:
         with self._lock:
             self._unclaimed_profile = None  # the wiring's from here: its shutdown closes it
         startup_trace.mark("wiring")
         self.window.build_side_panel()  # done a step after the first frame: this does nothing then
-        self._shutdown = self._wire(self.window, prepared, self._settled)
-        startup_trace.mark("wired")
+        wiring = self._wire(self.window, prepared, self._settled)
+        self._shutdown = wiring.shutdown  # from here, whatever phases ran are closed on quitting
+        steps = [_own_turn(lambda name=name, phase=phase: self._wire_phase(name, phase))
+                 for name, phase in wiring.phases()]
+        # First in the queue: the wiring before anything queued after it (nothing is, today).
+        self._gui_steps.extendleft(reversed([*steps, lambda: startup_trace.mark("wired"),
+                                             lambda: self.window.finish_starting()]))
+
+    @staticmethod
+    def _wire_phase(name: str, phase: Callable[[], None]) -> None:
+        phase()
+        startup_trace.mark(f"wired_{name}")
 
     def _queue_gui_steps(self, steps) -> None:
         self._gui_steps.extend(steps)
@@ -215,9 +240,14 @@ class StartupSequence:
     def _run_gui_steps(self) -> None:
         self._gui_steps_scheduled = False
         deadline = time.perf_counter() + GUI_TURN_BUDGET_S
+        first = True
         while self._gui_steps and not self._stopping.is_set():
+            alone = getattr(self._gui_steps[0], "own_turn", False)
+            if alone and not first:
+                break
             self._gui_steps.popleft()()
-            if time.perf_counter() >= deadline:
+            first = False
+            if alone or time.perf_counter() >= deadline:
                 break
         if self._gui_steps and not self._stopping.is_set():
             self._gui_steps_scheduled = True
@@ -347,6 +377,13 @@ def report_startup_error(summary: str, details: list[str]) -> None:
     # With no screen (offscreen, a service account) nobody could click the dialog away.
     if QGuiApplication.platformName() != "offscreen":
         build_startup_error_dialog("Softphone cannot start", summary, details).exec()
+
+
+def _own_turn(step: Callable[[], None]) -> Callable[[], None]:
+    """A GUI step run alone in its event-loop turn (a wiring phase: up to ~10 ms, more when other
+    threads compete for the GIL; with other steps before it, the turn would be twice that)."""
+    step.own_turn = True  # type: ignore[attr-defined]
+    return step
 
 
 def _warm_up_steps() -> list[Callable[[], None]]:

@@ -1,7 +1,8 @@
 """Runs the real ``softphone --demo`` in this process and quits it while it is still starting:
 ``sys.argv[1]`` "storage": as soon as the status bar says the keyring and database are opening;
 "telephony": as soon as the services are wired (the SIP engine and the demo switchboard are then
-starting on their thread). Prints
+starting on their thread); "wiring": between two of the wiring's phases (the escalation panel wired,
+the auto-lock not yet), before telephony is started. Prints
 one JSON line: what the status bar said, run_app's exit code, and this process's children left
 (the switchboard must not outlive the app). Child process of test_app_startup.py."""
 
@@ -28,10 +29,13 @@ def watch() -> None:
     except StopIteration:
         window = None
     text = window.registration_label.text() if window is not None else ""
+    wired = [name for name in ("escalation_presenter", "lock_controller", "supervision") if hasattr(window, name)]
     if (sys.argv[1] == "storage" and text == STATUS["storage"]) or (
         sys.argv[1] == "telephony" and window is not None and not window.starting
-    ):
+    ) or (sys.argv[1] == "wiring" and wired):
         seen["status_when_quitting"] = text
+        seen["wired_when_quitting"] = wired
+        seen["starting_when_quitting"] = window.starting
         QApplication.instance().quit()
     else:
         QTimer.singleShot(1, watch)

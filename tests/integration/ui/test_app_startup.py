@@ -168,6 +168,16 @@ def test_quitting_while_telephony_starts_stops_the_engine_and_the_switchboard(tm
     assert seen["exit_code"] == 0 and seen["children_left"] == []
 
 
+def test_quitting_between_two_wiring_phases_closes_what_was_wired(tmp_path):
+    # The wiring runs as several GUI steps (issue 5: never one long block); a quit between two of
+    # them shuts down what the phases that ran opened (the escalation's writer, the profile...).
+    seen = run_quit_driver(tmp_path, "wiring")
+    assert seen["wired_when_quitting"] == ["escalation_presenter"]  # not the auto-lock or supervision yet
+    assert seen["starting_when_quitting"] is True
+    assert seen["status_when_quitting"] == "Starting: connecting the phone…"
+    assert seen["exit_code"] == 0 and seen["children_left"] == []
+
+
 HEAVY_LIBRARIES = ("pydantic", "sqlalchemy", "alembic", "sqlcipher3", "keyring", "fhir", "httpx", "phonenumbers",
                    "pjsua2", "sounddevice", "numpy", "cryptography", "jwt")
 
