@@ -24,7 +24,8 @@ Fast frame access: ``MediaFrame.buf`` is a SWIG ``std::vector<unsigned char>`` w
 protocol; ``bytes(frame.buf)`` walks it element by element (~230-450 us per 640-byte frame,
 measured). The vector object itself is three pointers (begin, end, end-of-capacity) in libstdc++,
 libc++ and MSVC release builds alike, so we read ``begin`` through ``ctypes`` from the SWIG
-object's address and ``memmove`` the samples (~3 us per frame). ``fast_buffer_access_works()``
+object's address and ``memmove`` the samples (~3 us per frame; without dropping the GIL, see
+``ring.memmove_holding_gil``). ``fast_buffer_access_works()``
 verifies that layout once at start-up on a real ``ByteVector`` (size, write, read back through SWIG)
 and the port falls back to the slow SWIG path if it ever does not hold.
 """
@@ -41,7 +42,7 @@ import numpy as np
 import pjsua2 as pj
 
 from softphone.audio.drift_reader import DriftCompensatedReader
-from softphone.audio.ring import SampleRing
+from softphone.audio.ring import SampleRing, memmove_holding_gil
 
 BYTES_PER_SAMPLE = 2
 MAX_FRAME_SAMPLES = 1920  # 40 ms at 48 kHz: more than the bridge ever asks of a 16 kHz/20 ms port
@@ -165,7 +166,7 @@ class HeadsetBridgePort(pj.AudioMediaPort):
             buffer = frame.buf
             if self.fast_buffers:
                 buffer.resize(size)
-                ctypes.memmove(byte_vector_address(buffer), self._mic_frame_address, size)
+                memmove_holding_gil(byte_vector_address(buffer), self._mic_frame_address, size)
             else:
                 frame.buf = pj.ByteVector(mic.view(np.uint8).tolist())
             frame.size = size
@@ -192,7 +193,7 @@ class HeadsetBridgePort(pj.AudioMediaPort):
             samples = min(size // BYTES_PER_SAMPLE, MAX_FRAME_SAMPLES)
             size = samples * BYTES_PER_SAMPLE
             if self.fast_buffers:
-                ctypes.memmove(self._speaker_frame_address, byte_vector_address(frame.buf), size)
+                memmove_holding_gil(self._speaker_frame_address, byte_vector_address(frame.buf), size)
             else:
                 self._speaker_frame[:samples] = np.frombuffer(bytes(frame.buf), dtype=np.int16, count=samples)
             self._speaker_ring.write(self._speaker_frame[:samples], at=now)

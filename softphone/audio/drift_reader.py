@@ -41,6 +41,52 @@ class ReaderStats:
     cushion_grows: int = 0
 
 
+class AdaptiveCushion:
+    """A direction's cushion (target fill): grows after a mid-call underrun, creeps back after a quiet spell.
+
+    A machine that starved the cushion once will do it again, and a few ms more delay beat a
+    click every minute; but one bad minute (a virus scan, a build) should not cost the rest of
+    the day's calls that delay, since the path lives as long as the app. Start-up underruns (a
+    new PulseAudio stream settles for ~2 s) do not count.
+    """
+
+    def __init__(self, base: int, step: int = 0, maximum: int | None = None,
+                 grow_after_seconds: float = 5.0, shrink_after_seconds: float = 600.0) -> None:
+        self.base = self.target = base
+        self.step = step
+        self.maximum = max(base, maximum or base)
+        self.grow_after_seconds = grow_after_seconds
+        self.shrink_after_seconds = shrink_after_seconds
+        self.started_at: float | None = None
+        self._quiet_since: float | None = None
+        self.grows = 0
+        self.shrinks = 0
+
+    def start(self, now: float) -> None:
+        if self.started_at is None:
+            self.started_at = self._quiet_since = now
+
+    def underrun(self, now: float) -> bool:
+        """Note an underrun; True if the target grew."""
+        if self.started_at is None or now - self.started_at < self.grow_after_seconds:
+            return False
+        self._quiet_since = now
+        if not self.step or self.target + self.step > self.maximum:
+            return False
+        self.target += self.step
+        self.grows += 1
+        return True
+
+    def tick(self, now: float) -> bool:
+        """Called per frame; True if the target shrank one step back towards the base."""
+        if self.target <= self.base or self._quiet_since is None or now - self._quiet_since < self.shrink_after_seconds:
+            return False
+        self.target = max(self.base, self.target - self.step)
+        self._quiet_since = now
+        self.shrinks += 1
+        return True
+
+
 class DriftCompensatedReader:
     """Reads exactly ``len(out)`` samples per call from ``ring``, steering the fill to ``target_fill``.
 
@@ -53,9 +99,8 @@ class DriftCompensatedReader:
     excess is cut at once instead (``latency_cuts``).
 
     With ``grow_step`` set, an underrun after the start-up grace period also raises the target
-    by ``grow_step`` samples (up to ``max_target_fill``): a machine that starves the cushion once
-    will do it again, and a few ms more delay beat a click every minute. Start-up underruns
-    (PulseAudio settles a new stream for ~2 s) do not count.
+    by ``grow_step`` samples (up to ``max_target_fill``), and ``shrink_after_seconds`` without
+    one lowers it a step again (``AdaptiveCushion``).
     """
 
     def __init__(
@@ -70,6 +115,8 @@ class DriftCompensatedReader:
         grow_step: int = 0,
         max_target_fill: int | None = None,
         grow_after_seconds: float = 5.0,
+        resume_gap_seconds: float = 0.2,
+        shrink_after_seconds: float = 600.0,
     ) -> None:
         if target_fill + max_block > ring.capacity:
             raise ValueError(
@@ -87,11 +134,12 @@ class DriftCompensatedReader:
         self.primed = False
         self.reprimes = 0
         self.latency_cuts = 0
-        self.grow_step = grow_step
-        self.max_target_fill = min(max_target_fill or target_fill, ring.capacity - max_block)
-        self.grow_after_seconds = grow_after_seconds
-        self.cushion_grows = 0
-        self._first_primed_at: float | None = None
+        self.cushion = AdaptiveCushion(
+            target_fill, grow_step, min(max_target_fill or target_fill, ring.capacity - max_block),
+            grow_after_seconds, shrink_after_seconds,
+        )
+        self.resume_gap_seconds = resume_gap_seconds
+        self._last_read_at: float | None = None
 
     @property
     def resampler_input_capacity(self) -> int:
@@ -104,17 +152,28 @@ class DriftCompensatedReader:
         """
         count = len(out)
         fill = self.ring.fill
+        now = self._clock()
+        last, self._last_read_at = self._last_read_at, now
+        if self.primed and last is not None and now - last > self.resume_gap_seconds and fill > self.target_fill:
+            # The consumer paused (the bridge stops pulling the mic between calls) while the
+            # producer went on: what piled up is stale. Start again from the cushion at once
+            # instead of playing it out while the average catches up with it.
+            self.ring.discard(fill - self.target_fill)
+            fill = self.ring.fill
+            self.controller.reset_average(fill)
+            self.latency_cuts += 1
         if not self.primed:
             if fill < self.target_fill:
                 out[:] = 0
                 return 0
             self.primed = True
             self.controller.reset_average(fill)
-            if self._first_primed_at is None:
-                self._first_primed_at = self._clock()
+            self.cushion.start(now)
+        if self.cushion.tick(now):
+            self._set_target(self.cushion.target)
 
         elapsed = count / self.sample_rate
-        ratio = self.controller.update(self._continuous_fill(fill), elapsed)
+        ratio = self.controller.update(self._continuous_fill(fill, now), elapsed)
         if self.controller.average_fill > self.target_fill + self.max_excess:
             self.ring.discard(fill - self.target_fill)
             self.controller.reset_average(self.target_fill)
@@ -128,7 +187,8 @@ class DriftCompensatedReader:
             real = self.ring.read_into(out)  # counts the underrun in the ring
             self.primed = False
             self.reprimes += 1
-            self._maybe_grow()
+            if self.cushion.underrun(now):
+                self._set_target(self.cushion.target)
             return real
         scratch = self._input_scratch[:needed]
         self.ring.read_into(scratch)
@@ -136,16 +196,15 @@ class DriftCompensatedReader:
         self.resampler.render(out)
         return count
 
-    def _maybe_grow(self) -> None:
-        if not self.grow_step or self.target_fill + self.grow_step > self.max_target_fill:
-            return
-        if self._first_primed_at is None or self._clock() - self._first_primed_at < self.grow_after_seconds:
-            return
-        self.target_fill += self.grow_step
-        self.controller.target_fill = self.target_fill
-        self.cushion_grows += 1
+    @property
+    def cushion_grows(self) -> int:
+        return self.cushion.grows
 
-    def _continuous_fill(self, fill: int) -> float:
+    def _set_target(self, target: int) -> None:
+        self.target_fill = target
+        self.controller.target_fill = target
+
+    def _continuous_fill(self, fill: int, now: float) -> float:
         """The fill as if the producer delivered sample by sample instead of in bursts.
 
         Sampled at the consumer's reads, the fill is a saw-tooth whose phase slides slowly with
@@ -158,7 +217,7 @@ class DriftCompensatedReader:
         written_at, written = self.ring.last_write
         if written == 0:
             return float(fill)  # the producer gives no timestamps: fall back to the raw fill
-        earned = (self._clock() - written_at) * self.sample_rate
+        earned = (now - written_at) * self.sample_rate
         return fill + min(max(earned, 0.0), float(written))
 
     def stats(self) -> ReaderStats:

@@ -1,4 +1,11 @@
-"""OS audio callback streams (PortAudio via ``sounddevice``) feeding and draining the rings.
+"""OS audio streams: PortAudio (``sounddevice``) callbacks feeding rings, or libpulse streams, watched.
+
+Which backend (``default_factory``, ``StreamSettings.backend``): on Linux, a device that is a
+PulseAudio/PipeWire sink or source is opened through libpulse (``pulse_stream``) when it loads,
+because Debian's PortAudio reaches the sound server only through ALSA's pulse plugin, which
+cannot be asked for a small latency (see ``pulse_stream``). Everything else (Windows, macOS,
+ALSA-only Linux) uses PortAudio. The headset path on libpulse is *driven* by the bridge
+(``driven=True``, ``pulse_path``): no callbacks, the watchdog polls the server's answers instead.
 
 Why sounddevice: it wraps PortAudio (WASAPI/MME on Windows, CoreAudio on macOS, ALSA->PulseAudio/
 PipeWire on Linux) through cffi with a real-time callback API that hands numpy views of the
@@ -71,6 +78,29 @@ def sounddevice_factory(direction: Direction) -> StreamFactory:
     return sounddevice.InputStream if direction == "capture" else sounddevice.OutputStream
 
 
+def uses_libpulse(choice: DeviceChoice, backend: str = "auto") -> bool:
+    """Whether ``choice`` is opened through libpulse rather than PortAudio (see ``default_factory``)."""
+    if backend == "portaudio":
+        return False
+    wants_pulse = choice.pulse_endpoint is not None or choice.portaudio_device == PULSE_PORTAUDIO_DEVICE
+    if backend == "auto" and not wants_pulse:
+        return False
+    from softphone.audio import pulse_stream
+
+    return pulse_stream.available()
+
+
+def default_factory(direction: Direction, choice: DeviceChoice, backend: str = "auto") -> StreamFactory:
+    """libpulse for PulseAudio/PipeWire targets when it loads (lower latency, see pulse_stream), else PortAudio."""
+    from softphone.audio import pulse_stream
+
+    if uses_libpulse(choice, backend):
+        return pulse_stream.pulse_factory(direction)
+    if backend == "pulse":
+        raise pulse_stream.PulseUnavailable("libpulse is not available")
+    return sounddevice_factory(direction)
+
+
 @dataclass(frozen=True)
 class StreamSettings:
     sample_rate: int = SAMPLE_RATE
@@ -78,6 +108,9 @@ class StreamSettings:
     # "low" asks PortAudio for the device's low-latency default (measured via ALSA->PulseAudio:
     # 40 ms in, 60 ms out). Larger is safer on busy machines, at the cost of call delay.
     latency: float | str = "low"
+    # "auto": libpulse straight to PulseAudio/PipeWire where the device is a pulse sink/source,
+    # PortAudio elsewhere (Windows, macOS, ALSA-only Linux); "pulse" / "portaudio" force one.
+    backend: str = "auto"
 
 
 @dataclass(frozen=True)
@@ -110,17 +143,20 @@ class MonitoredStream:
         settings: StreamSettings | None = None,
         factory: StreamFactory | None = None,
         clock: Callable[[], float] = time.monotonic,
+        driven: bool = False,
     ) -> None:
-        if direction == "capture" and ring is None:
+        if not driven and direction == "capture" and ring is None:
             raise ValueError("a capture stream needs the ring it writes")
-        if direction == "playback" and reader is None:
+        if not driven and direction == "playback" and reader is None:
             raise ValueError("a playback stream needs the reader it drains")
         self.direction = direction
+        self.driven = driven
+        """The bridge moves the audio (``pulse_path``): no callbacks; liveness comes from ``progress()``."""
         self.choice = choice
         self.settings = settings or StreamSettings()
         self._ring = ring
         self._reader = reader
-        self._factory = factory or sounddevice_factory(direction)
+        self._given_factory = factory
         self._clock = clock
         self._stream: CallbackStream | None = None
         self._lifecycle = threading.Lock()  # start/close/reopen come from the app and the watchdog
@@ -183,33 +219,62 @@ class MonitoredStream:
         return self._stream is not None
 
     @property
+    def current(self) -> Any:
+        """The open stream object, or None (the bridge thread of a driven path reads it per frame)."""
+        return self._stream
+
+    @property
     def latency_seconds(self) -> float | None:
         stream = self._stream
         return None if stream is None else float(stream.latency)
 
     def health(self) -> StreamHealth:
         stream = self._stream
+        input_overflows, output_underflows = self.input_overflows, self.output_underflows
+        if stream is not None and self.driven:
+            # No callbacks to count: the server answering for the stream is its sign of life.
+            alive_at = stream.progress()
+            if alive_at is not None and (self.last_callback_at is None or alive_at > self.last_callback_at):
+                self.last_callback_at = alive_at
+                self.callbacks += 1
+            input_overflows += stream.input_overflows
+            output_underflows += stream.output_underflows
         last = self.last_callback_at
         return StreamHealth(
             direction=self.direction,
             active=bool(stream is not None and stream.active and not self._finished),
             callbacks=self.callbacks,
             seconds_since_callback=None if last is None else self._clock() - last,
-            input_overflows=self.input_overflows,
-            output_underflows=self.output_underflows,
+            input_overflows=input_overflows,
+            output_underflows=output_underflows,
             reopens=self.reopens,
             last_reopen_reason=self.last_reopen_reason,
             last_error=self.last_error,
         )
 
+    @property
+    def _factory(self) -> StreamFactory:
+        # Chosen per open: a retarget may move the stream to a device another backend serves.
+        if self._given_factory is not None:
+            return self._given_factory
+        if self.driven:
+            from softphone.audio.pulse_stream import pulse_factory
+
+            return pulse_factory(self.direction, driven=True)
+        return default_factory(self.direction, self.choice, self.settings.backend)
+
     def _open_and_start(self) -> None:
-        device = self.choice.portaudio_device
-        if self.choice.pulse_endpoint is not None and device is None:
-            device = PULSE_PORTAUDIO_DEVICE
+        factory = self._factory
+        if getattr(factory, "opens_pulse_endpoints", False):
+            device = self.choice.pulse_endpoint  # libpulse names the sink/source itself (None: default)
+        else:
+            device = self.choice.portaudio_device
+            if self.choice.pulse_endpoint is not None and device is None:
+                device = PULSE_PORTAUDIO_DEVICE
         callback = self._capture_callback if self.direction == "capture" else self._playback_callback
         self._finished = False
         with pulse_routing(self.direction, self.choice.pulse_endpoint):
-            stream = self._factory(
+            stream = factory(
                 device=device,
                 samplerate=self.settings.sample_rate,
                 blocksize=self.settings.block_samples,
@@ -232,6 +297,9 @@ class MonitoredStream:
         stream, self._stream = self._stream, None
         if stream is None:
             return
+        if self.driven:  # keep the dropped stream's counts in the totals
+            self.input_overflows += stream.input_overflows
+            self.output_underflows += stream.output_underflows
         for action in (stream.abort, stream.close):
             try:
                 action()

@@ -20,10 +20,21 @@ capacity``.
 
 from __future__ import annotations
 
+import ctypes
+
 import numpy as np
 import numpy.typing as npt
 
 SampleArray = npt.NDArray[np.int16]
+
+memmove_holding_gil = ctypes.PYFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t)(
+    ctypes._memmove_addr  # noqa: SLF001 - the C memmove ctypes.memmove itself wraps
+)
+"""``ctypes.memmove`` without releasing the GIL, for the real-time threads' frame copies.
+
+``ctypes.memmove`` is a CFUNCTYPE: it drops the GIL for a copy of a few hundred bytes and then
+has to win it back, which takes a switch interval or more while another thread runs Python (the
+GUI). Several such copies per 20 ms frame were GIL hand-overs the bridge thread could lose."""
 
 
 class SampleRing:
@@ -33,6 +44,7 @@ class SampleRing:
         if capacity <= 0:
             raise ValueError(f"ring capacity must be positive, got {capacity}")
         self._storage: SampleArray = np.zeros(capacity, dtype=np.int16)
+        self._storage_address = self._storage.ctypes.data
         self._capacity = capacity
         # Written only by the producer / only by the consumer respectively.
         self._write_index = 0
@@ -88,6 +100,37 @@ class SampleRing:
         self._write_index += count
         if at is not None:
             self.last_write = (at, count)
+        return count
+
+    def write_from_address(self, address: int, count: int, *, keep_newest: bool = False) -> int:
+        """Producer side: append ``count`` int16 samples from raw memory (a C library's buffer).
+
+        With ``keep_newest`` the ring makes room by dropping its *oldest* samples, which moves the
+        read index: only for a ring whose producer and consumer are the same thread (the bridge
+        pulling a libpulse record queue), where fresh audio matters more than stale audio.
+        """
+        if count <= 0:
+            return 0
+        free = self._capacity - (self._write_index - self._read_index)
+        if count > free:
+            self.overruns += 1
+            self.dropped_samples += count - free
+            if not keep_newest:
+                count = free  # like write(): the newest samples are lost
+            else:
+                if count > self._capacity:  # only the last ring-full of this chunk survives
+                    address += 2 * (count - self._capacity)
+                    count = self._capacity
+                self._read_index = self._write_index + count - self._capacity
+        if count <= 0:
+            return 0
+        start = self._write_index % self._capacity
+        first = min(count, self._capacity - start)
+        base = self._storage_address
+        memmove_holding_gil(base + 2 * start, address, 2 * first)
+        if first < count:
+            memmove_holding_gil(base, address + 2 * first, 2 * (count - first))
+        self._write_index += count
         return count
 
     def read_into(self, out: SampleArray) -> int:

@@ -266,7 +266,7 @@ class HeadsetAudio:
         device_ms = sum(
             1000 * (stream.latency_seconds or 0.05) for stream in (path.capture_stream, path.playback_stream)
         )
-        latency_ms = int(settings.mic_cushion_ms + settings.speaker_cushion_ms + device_ms)
+        latency_ms = int(sum(path.cushions_ms()) + device_ms)
         return echo.EchoCanceller(
             settings.stream.sample_rate, 320, tail_ms=200, latency_ms=latency_ms,
             noise_suppression=self.preferences.noise_suppression,

@@ -119,14 +119,19 @@ class ToneMixer:
 
     def read_into(self, out: npt.NDArray[np.int16]) -> int:
         real = self.reader.read_into(out)
+        self.mix_into(out)
+        return real
+
+    def mix_into(self, out: npt.NDArray[np.int16]) -> None:
+        """Add the current tone to ``out`` in place (also used on its own where the bridge pushes audio)."""
         tone = self.tone
         if tone is not self._playing:
             self._playing, self._position = tone, 0
         if tone is None:
-            return real
+            return
         samples = self._sounds.get(tone)
         if samples is None:  # set directly without set_tone: never load files on this thread
-            return real
+            return
         count = len(out)
         mix = self._scratch[:count]
         mix[:] = out
@@ -138,4 +143,3 @@ class ToneMixer:
             self._position = (self._position + take) % total
         np.clip(mix, -32768, 32767, out=mix)
         out[:] = mix
-        return real

@@ -1,22 +1,29 @@
 """What the OS-audio <-> bridge path costs: prints ONE JSON object.
 
+- ``driven_by_bridge``: which OS side ran (``--backend auto``, the app's choice here: libpulse
+  queues moved by the bridge's clock thread, ``softphone.audio.pulse_path``; ``portaudio``: the
+  rings and PortAudio callbacks that Windows and macOS use).
 - ``callback_us``: Python time spent inside each real-time callback per 20 ms frame (median,
-  p99, max): the bridge port's ``onFrameRequested``/``onFrameReceived`` (pjmedia clock thread)
-  and the PortAudio capture/playback callbacks. SWIG director and cffi entry costs are outside.
+  p99, max): the bridge port's ``onFrameRequested``/``onFrameReceived`` (pjmedia clock thread;
+  on the driven path they include the libpulse calls) and, with PortAudio, its capture/playback
+  callbacks. SWIG director and cffi entry costs are outside.
 - ``cpu_percent_of_one_core``: process CPU over wall time with the bridge idle on the null device,
-  then with the whole headset path running (both PortAudio streams, rings, drift readers, port,
-  a tone into the port); ``headset_path`` is the difference.
+  then with the whole headset path running (both OS streams, drift control, port, a tone into
+  the port); ``headset_path`` is the difference.
 - ``round_trip_ms``: a click's trip through a loopback SIP call (G.722, RTP over 127.0.0.1, the
   callee echoes what it receives):
     * ``port_loop_no_device``: an AudioMediaPort injects and records on the bridge clock;
-    * ``device_and_call``: an instrument stream plays clicks into the fake headset's mic feed and
-      records the headset speaker monitor (PulseAudio); ``device_and_call_minus_instrument``
-      subtracts the instrument's own loop (mic feed monitor recorded directly).
+    * ``device_and_call``: an instrument plays clicks into the fake headset's mic feed and records
+      the headset speaker monitor (PulseAudio); ``instrument_own_loop`` is the instrument from
+      the mic feed straight to its monitor, and ``device_and_call_minus_instrument`` subtracts it.
+      The headline instrument is libpulse with 5 ms blocks (own loop ~6 ms: it stands in for the
+      agent's mouth and ear); ``with_portaudio_instrument`` repeats the measurement with the
+      first benches' PortAudio duplex instrument (own loop ~70 ms) for comparison with them.
 - ``reader``/``streams``: underruns, re-primes, drift correction and reopen counts seen meanwhile.
 
 Needs the private PulseAudio server (``scripts/services/pulseaudio.sh start``, PULSE_SERVER set).
-Loopback only, bounded in time (about 40 s).
-Run: ``.venv/bin/python tests/bench/bench_audio.py [--cushion-ms 50] [--block 320]``
+Loopback only, bounded in time (about 55 s).
+Run: ``.venv/bin/python tests/bench/bench_audio.py [--backend portaudio] [--cushion-ms 50] [--block 320]``
 """
 
 from __future__ import annotations
@@ -214,8 +221,12 @@ def timed(callback: Callable[..., None], sink: list[int]) -> Callable[..., None]
     return wrapper
 
 
-class Instrument:
-    """A duplex PortAudio stream that plays clicks into one PulseAudio sink and records a source."""
+class PortAudioInstrument:
+    """A duplex PortAudio stream that plays clicks into one PulseAudio sink and records a source.
+
+    Its own loop (ALSA pulse plugin, 20 ms blocks) is ~70 ms, more than the headset path it
+    measures; kept for comparison with the first measurements (issue 4: 194 ms, then 213 ms).
+    """
 
     def __init__(self, sink: str, source: str) -> None:
         import sounddevice
@@ -246,7 +257,68 @@ class Instrument:
         return delays_ms(self.sent_at, click_arrivals(self.recording[: self.position]))
 
 
-def main(cushion_ms: int, block_samples: int) -> dict[str, Any]:
+class PulseInstrument:
+    """Plays clicks into one PulseAudio sink and records a source through libpulse, 5 ms blocks.
+
+    Stands in for the agent's mouth and ear with as little delay of its own as the server allows
+    (its own loop, measured the same way, is reported and subtracted). The two streams have no
+    common sample clock, so both sides are stamped with ``time.monotonic()`` in their callbacks:
+    a click is sent when its block is handed to the server (it then waits out the playback queue)
+    and arrives when the server hands over the block holding it, less the rest of that block.
+    """
+
+    BLOCK = 80
+
+    def __init__(self, sink: str, source: str) -> None:
+        from softphone.audio.pulse_stream import PulseStream
+
+        self.sent: list[float] = []
+        self.received: list[float] = []
+        self.position = 0
+        self._last_arrival = -1.0
+        self._click = np.zeros(int(CLICK_PERIOD_S * RATE), dtype=np.int16)
+        self._click[: len(CLICK)] = CLICK
+        self.output = PulseStream("playback", device=sink, samplerate=RATE, blocksize=self.BLOCK, latency=0.01,
+                                  callback=self._play, stream_name="bench mouth")
+        self.input = PulseStream("capture", device=source, samplerate=RATE, blocksize=self.BLOCK, latency=0.005,
+                                 callback=self._record, stream_name="bench ear")
+
+    def _play(self, outdata: np.ndarray, frames: int, time_info: Any, status: Any) -> None:
+        now = time.monotonic()
+        period = len(self._click)
+        start = self.position % period
+        outdata[:, 0] = self._click[start : start + frames]
+        if start == 0 and self.position >= RATE:  # first click after 1 s
+            self.sent.append(now)
+        elif start == 0:
+            outdata[:, 0] = 0
+        self.position += frames
+
+    def _record(self, indata: np.ndarray, frames: int, time_info: Any, status: Any) -> None:
+        now = time.monotonic()
+        block = indata[:, 0]
+        loud = np.flatnonzero(np.abs(block) > 3000)
+        if len(loud):
+            arrival = now - (frames - loud[0]) / RATE
+            if arrival - self._last_arrival > CLICK_PERIOD_S * 0.6:
+                self.received.append(arrival)
+            self._last_arrival = arrival
+
+    def run(self, seconds: float, pump_events: Callable[[float], None]) -> list[float]:
+        self.input.start()
+        self.output.start()
+        pump_events(seconds)
+        self.output.close()
+        self.input.close()
+        delays = []
+        for sent in self.sent:
+            later = [r for r in self.received if sent <= r < sent + CLICK_PERIOD_S * 0.9]
+            if later:
+                delays.append((later[0] - sent) * 1000)
+        return delays
+
+
+def main(cushion_ms: int | None, block_samples: int | None, backend: str, instrument_names: list[str]) -> dict[str, Any]:
     if not os.environ.get("PULSE_SERVER"):
         raise SystemExit("PULSE_SERVER unset: scripts/services/pulseaudio.sh start; eval \"$(scripts/services/pulseaudio.sh env)\"")
     endpoint, sip_port = start_endpoint()
@@ -258,18 +330,29 @@ def main(cushion_ms: int, block_samples: int) -> dict[str, Any]:
     idle_percent = 100 * (time.process_time() - cpu) / (time.monotonic() - wall)
 
     # 2. The headset path running: tone -> port -> speaker stream; mic stream -> port -> (nothing).
-    settings = HeadsetPathSettings(
-        stream=StreamSettings(block_samples=block_samples), mic_cushion_ms=cushion_ms, speaker_cushion_ms=cushion_ms
-    )
-    result["cushion_ms"] = cushion_ms
-    result["portaudio_block_samples"] = block_samples
+    defaults = HeadsetPathSettings()
+    overrides: dict[str, Any] = {"stream": StreamSettings(block_samples=block_samples or defaults.stream.block_samples, backend=backend)}
+    if cushion_ms is not None:
+        overrides.update(mic_cushion_ms=cushion_ms, speaker_cushion_ms=cushion_ms,
+                         pulse_mic_cushion_ms=cushion_ms, pulse_speaker_cushion_ms=cushion_ms)
+    if block_samples is not None:
+        overrides["pulse_mic"] = StreamSettings(block_samples=block_samples, latency=defaults.pulse_mic.latency)
+        overrides["pulse_speaker"] = StreamSettings(block_samples=block_samples, latency=defaults.pulse_speaker.latency)
+    settings = HeadsetPathSettings(**overrides)
+    result["backend"] = backend
+    result["cushion_ms"] = {
+        "portaudio_rings": [settings.mic_cushion_ms, settings.speaker_cushion_ms],
+        "pulse_driven": [settings.pulse_mic_cushion_ms, settings.pulse_speaker_cushion_ms],
+    }
+    result["block_samples"] = {"portaudio": settings.stream.block_samples, "pulse": settings.pulse_mic.block_samples}
     path = HeadsetPath(DeviceChoice(pulse_endpoint="headset_mic"), DeviceChoice(pulse_endpoint="headset_speaker"), settings)
     capture_ns: list[int] = []
     playback_ns: list[int] = []
     path.capture_stream._capture_callback = timed(path.capture_stream._capture_callback, capture_ns)  # type: ignore[method-assign]
     path.playback_stream._playback_callback = timed(path.playback_stream._playback_callback, playback_ns)  # type: ignore[method-assign]
+    result["driven_by_bridge"] = {"mic": path.mic_driven, "speaker": path.speaker_driven}
     path.start()
-    port = TimedPort(path.mic_reader, path.speaker_ring)
+    port = TimedPort(path.mic_reader, path.speaker_input)
     port.register("headset")
     tone = pj.ToneGenerator()
     tone.createToneGenerator(RATE, 1)
@@ -323,26 +406,39 @@ def main(cushion_ms: int, block_samples: int) -> dict[str, Any]:
     no_device = delays_ms(clicks.sent_at, click_arrivals(clicks.received[: clicks.received_samples]))
 
     # 3b. Through the devices: instrument -> mic feed -> headset path -> call -> echo -> headset path -> speaker.
-    port.startTransmit(caller.media)
-    caller.media.startTransmit(port)
-    through_devices = Instrument("headset_mic_feed", "headset_speaker.monitor").run(8.0, lambda s: pump(endpoint, s))
-    caller.media.stopTransmit(port)
-    port.stopTransmit(caller.media)
-    # 3c. The instrument's own loop (mic feed straight to its monitor), to subtract.
-    instrument_only = Instrument("headset_mic_feed", "headset_mic_feed.monitor").run(5.0, lambda s: pump(endpoint, s))
-
     def median(values: list[float]) -> float | None:
         return round(statistics.median(values), 1) if values else None
 
+    port.startTransmit(caller.media)
+    caller.media.startTransmit(port)
+    instruments = {"pulse": PulseInstrument, "portaudio": PortAudioInstrument}
+    loops: dict[str, dict[str, Any]] = {}
+    for name in instrument_names:
+        loops[name] = {"through": instruments[name]("headset_mic_feed", "headset_speaker.monitor").run(8.0, lambda s: pump(endpoint, s))}
+    caller.media.stopTransmit(port)
+    port.stopTransmit(caller.media)
+    # 3c. Each instrument's own loop (mic feed straight to its monitor), to subtract.
+    for name in instrument_names:
+        loops[name]["own"] = instruments[name]("headset_mic_feed", "headset_mic_feed.monitor").run(5.0, lambda s: pump(endpoint, s))
+
+    primary = loops[instrument_names[0]]
     result["round_trip_ms"] = {
+        "instrument": instrument_names[0],
         "port_loop_no_device": median(no_device),
-        "device_and_call": median(through_devices),
-        "instrument_own_loop": median(instrument_only),
+        "device_and_call": median(primary["through"]),
+        "instrument_own_loop": median(primary["own"]),
         "device_and_call_minus_instrument": (
-            round(median(through_devices) - median(instrument_only), 1) if through_devices and instrument_only else None
+            round(median(primary["through"]) - median(primary["own"]), 1) if primary["through"] and primary["own"] else None
         ),
-        "clicks_measured": {"no_device": len(no_device), "device_and_call": len(through_devices), "instrument": len(instrument_only)},
+        "clicks_measured": {"no_device": len(no_device), "device_and_call": len(primary["through"]), "instrument": len(primary["own"])},
     }
+    for name in instrument_names[1:]:
+        loop = loops[name]
+        result["round_trip_ms"][f"with_{name}_instrument"] = {
+            "device_and_call": median(loop["through"]),
+            "instrument_own_loop": median(loop["own"]),
+            "clicks_measured": {"device_and_call": len(loop["through"]), "instrument": len(loop["own"])},
+        }
     result["callback_us"] = {
         "bridge_onFrameRequested": percentile_summary(port.requested_ns),
         "bridge_onFrameReceived": percentile_summary(port.received_ns),
@@ -353,7 +449,7 @@ def main(cushion_ms: int, block_samples: int) -> dict[str, Any]:
     result["streams"] = {
         "capture": path.capture_stream.health().__dict__,
         "playback": path.playback_stream.health().__dict__,
-        "portaudio_latency_s": {"capture": path.capture_stream.latency_seconds, "playback": path.playback_stream.latency_seconds},
+        "device_latency_s": {"capture": path.capture_stream.latency_seconds, "playback": path.playback_stream.latency_seconds},
     }
     result["port"] = port.stats().__dict__
 
@@ -370,16 +466,20 @@ def main(cushion_ms: int, block_samples: int) -> dict[str, Any]:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cushion-ms", type=int, default=HeadsetPathSettings().mic_cushion_ms,
-                        help="ring cushion of each direction (the main latency knob)")
-    parser.add_argument("--block", type=int, default=StreamSettings().block_samples,
-                        help="PortAudio block in samples (320 = 20 ms)")
+    parser.add_argument("--cushion-ms", type=int, default=None,
+                        help="cushion of each direction (the main latency knob; default: the app's)")
+    parser.add_argument("--block", type=int, default=None,
+                        help="device block in samples (320 = 20 ms; default: the app's)")
+    parser.add_argument("--backend", choices=("auto", "pulse", "portaudio"), default="auto",
+                        help="auto = what the app uses here (libpulse driven by the bridge when it loads)")
+    parser.add_argument("--instruments", default="pulse,portaudio",
+                        help="comma-separated; the first one gives the headline figure")
     arguments = parser.parse_args()
     # pjlib logs to stdout (its first lines even before logConfig applies): send fd 1 to stderr
     # while measuring so stdout carries only the one JSON object.
     json_out = os.fdopen(os.dup(1), "w")
     os.dup2(2, 1)
-    figures = main(arguments.cushion_ms, arguments.block)
+    figures = main(arguments.cushion_ms, arguments.block, arguments.backend, arguments.instruments.split(","))
     sys.stdout.flush()
     json_out.write(json.dumps(figures, default=str) + "\n")
     json_out.flush()

@@ -1,5 +1,8 @@
 """One process with a pjsua2 bridge on the null device and the real headset path on PulseAudio.
 
+``argv[2]`` picks the OS side: ``auto`` (what the app uses here: libpulse driven by the bridge) or
+``portaudio`` (the rings and PortAudio callbacks that Windows and macOS use).
+
 At the same time:
 - a 900 Hz tone is played into the fake headset's mic feed (paplay), and the bridge records
   what the headset port delivers (AudioMediaRecorder);
@@ -19,7 +22,8 @@ from pathlib import Path
 import pjsua2 as pj
 
 from softphone.audio.devices import DeviceChoice
-from softphone.audio.headset_path import HeadsetPath
+from softphone.audio.headset_path import HeadsetPath, HeadsetPathSettings
+from softphone.audio.os_stream import StreamSettings
 
 RATE = 16000
 MIC_TONE_HZ = 900
@@ -57,14 +61,17 @@ def run_events(endpoint: pj.Endpoint, seconds: float) -> None:
         endpoint.libHandleEvents(10)
 
 
-def main(work: Path) -> dict:
+def main(work: Path, backend: str) -> dict:
     mic_tone = work / "mic_tone.wav"
     subprocess.run(
         ["sox", "-n", "-r", str(RATE), "-c", "1", "-b", "16", str(mic_tone), "synth", "6", "sine", str(MIC_TONE_HZ), "vol", "0.5"],
         check=True,
     )
     endpoint = start_endpoint()
-    path = HeadsetPath(DeviceChoice(pulse_endpoint="headset_mic"), DeviceChoice(pulse_endpoint="headset_speaker"))
+    path = HeadsetPath(
+        DeviceChoice(pulse_endpoint="headset_mic"), DeviceChoice(pulse_endpoint="headset_speaker"),
+        HeadsetPathSettings(stream=StreamSettings(backend=backend)),
+    )
     path.start()
     port = path.create_bridge_port()
     recorder = pj.AudioMediaRecorder()
@@ -92,6 +99,7 @@ def main(work: Path) -> dict:
     port.stopTransmit(recorder)
     path.stop()
     result = {
+        "driven": {"mic": path.mic_driven, "speaker": path.speaker_driven},
         "port": port.stats().__dict__,
         "mic_reader": path.mic_reader.stats().__dict__,
         "speaker_reader": path.speaker_reader.stats().__dict__,
@@ -105,5 +113,5 @@ def main(work: Path) -> dict:
 
 
 if __name__ == "__main__":
-    outcome = main(Path(sys.argv[1]))
+    outcome = main(Path(sys.argv[1]), sys.argv[2] if len(sys.argv) > 2 else "auto")
     print("RESULT " + json.dumps(outcome, default=str))

@@ -1,4 +1,8 @@
-"""The watchdog revives a capture stream whose PulseAudio server died and came back."""
+"""The watchdog revives a capture stream whose PulseAudio server died and came back, and audio flows again.
+
+Both stream shapes: callbacks (PortAudio's, and the ringer's on libpulse) and driven by the bridge
+(the headset path on libpulse, whose liveness is the server's timing answers, not callbacks).
+"""
 
 from __future__ import annotations
 
@@ -16,13 +20,14 @@ pytestmark = pytest.mark.integration
 SCENARIO = Path(__file__).with_name("stream_revival_scenario.py")
 
 
-def test_capture_stream_is_reopened_after_the_sound_server_restarts(tmp_path: Path) -> None:
+@pytest.mark.parametrize("mode", ["callback", "driven"])
+def test_capture_stream_is_reopened_after_the_sound_server_restarts(tmp_path: Path, mode: str) -> None:
     if not os.environ.get("PULSE_SERVER"):
         pytest.skip('PULSE_SERVER is unset: run scripts/services/pulseaudio.sh start and eval "$(scripts/services/pulseaudio.sh env)"')
     assert shutil.which("pulseaudio"), "pulseaudio is missing (apt-get install pulseaudio pulseaudio-utils)"
     # The private socket path must fit in sun_path (108 bytes); pytest's tmp_path does.
     completed = subprocess.run(
-        [sys.executable, str(SCENARIO), str(tmp_path / "pa")], capture_output=True, text=True, timeout=180
+        [sys.executable, str(SCENARIO), str(tmp_path / "pa"), mode], capture_output=True, text=True, timeout=180
     )
     assert completed.returncode == 0, completed.stderr[-4000:]
     result = json.loads([x for x in completed.stdout.splitlines() if x.startswith("RESULT ")][-1][7:])
