@@ -8,8 +8,8 @@ app_packages=(
   # Qt's xcb/offscreen platforms and fonts (PySide6 wheels bundle Qt, not these system libraries)
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
   libfontconfig1 libdbus-1-3
-  # audio: PortAudio for the headset bridge; a Secret Service for the keyring
-  libportaudio2 gnome-keyring dbus
+  # audio: libpulse for the headset bridge (PortAudio as fallback); a Secret Service for the keyring
+  libpulse0 libportaudio2 gnome-keyring dbus
 )
 test_packages=(
   kamailio kamailio-tls-modules sip-tester baresip

@@ -19,8 +19,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-# Loaded with ctypes at run time, so invisible to readelf.
-RUNTIME_LOADED = ("libportaudio2",)
+# Loaded with ctypes at run time, so invisible to readelf: PortAudio (fallback audio path) and
+# libpulse (the low-latency headset path on PulseAudio/PipeWire desktops, softphone.audio.pulse_stream).
+RUNTIME_LOADED = ("libportaudio2", "libpulse0")
 # Part of every Debian system (Essential: yes / priority required); listing them adds nothing.
 ALWAYS_PRESENT = frozenset({"libc6", "libc-bin"})
 
