@@ -19,7 +19,6 @@ import itertools
 import queue
 import time
 from collections.abc import Callable
-from concurrent.futures import Future
 from typing import Any
 
 from softphone.config.model import EscalationSettings
@@ -64,7 +63,6 @@ class EscalationDemoCheck:
         # The scene owner starts following the agent's calls now: what the engine knows of them.
         for event in check.engine.submit(self._snapshot).result(TIMEOUT_S):
             self._deliver(event)
-        self._recordings = 0
 
     # ----- the step ----------------------------------------------------------------------------
 
@@ -165,19 +163,10 @@ class EscalationDemoCheck:
         return destination
 
     def _listen(self, party_calls: dict[str, str]) -> tuple[dict[str, Any], Any]:
-        from softphone.demo.tone_meter import measure_wav
-        from softphone.sip import AGENT_EAR, CreateRecorderPort, RemovePort
-
-        engine, switchboard = self.check.engine, self.check.switchboard
-        self._recordings += 1
-        path = self.check.scratch / f"escalation-agent-ear-{self._recordings}.wav"
-        engine.submit(CreateRecorderPort(AGENT_EAR, path)).result(TIMEOUT_S)
-        pending: dict[str, Future[Any]] = {name: switchboard.listen(call, LISTEN_S, TONES)
-                                           for name, call in party_calls.items()}
-        self._pump(lambda: False, "", timeout=LISTEN_S, quiet=True)
-        engine.submit(RemovePort(AGENT_EAR)).result(TIMEOUT_S)
-        heard = {name: future.result(TIMEOUT_S).levels for name, future in pending.items()}
-        return heard, measure_wav(path, TONES)
+        return self.check.listen_all(
+            party_calls, tones=TONES, seconds=LISTEN_S, label="escalation-agent",
+            spend=lambda seconds: self._pump(lambda: False, "", timeout=seconds, quiet=True),
+        )
 
     def _snapshot(self) -> list[object]:
         """SIP thread: the engine's calls as the events that would have described them."""

@@ -16,7 +16,6 @@ from __future__ import annotations
 import queue
 import time
 from collections.abc import Callable
-from concurrent.futures import Future
 from typing import Any
 
 AGENT_TONE, PATIENT_TONE, SUPERVISOR_TONE = 600, 1000, 1800
@@ -48,7 +47,6 @@ class SupervisionDemoCheck:
         for event in check.engine.submit(self._snapshot).result(TIMEOUT_S):
             self._deliver(event)
         self.supervisor_party_call = ""
-        self._recordings = 0
 
     # ----- steps -------------------------------------------------------------------------------
 
@@ -124,19 +122,10 @@ class SupervisionDemoCheck:
         return f"{mode.value}: supervisor hears agent and patient, {who} hears the supervisor"
 
     def _listen(self, party_calls: dict[str, str]) -> tuple[dict[str, Any], Any]:
-        from softphone.demo.tone_meter import measure_wav
-        from softphone.sip import AGENT_EAR, CreateRecorderPort, RemovePort
-
-        engine, switchboard = self.check.engine, self.check.switchboard
-        self._recordings += 1
-        path = self.check.scratch / f"supervision-agent-ear-{self._recordings}.wav"
-        engine.submit(CreateRecorderPort(AGENT_EAR, path)).result(TIMEOUT_S)
-        pending: dict[str, Future[Any]] = {name: switchboard.listen(call, LISTEN_S, TONES)
-                                           for name, call in party_calls.items()}
-        self._pump(lambda: False, "", timeout=LISTEN_S, quiet=True)
-        engine.submit(RemovePort(AGENT_EAR)).result(TIMEOUT_S)
-        heard = {name: future.result(TIMEOUT_S).levels for name, future in pending.items()}
-        return heard, measure_wav(path, TONES)
+        return self.check.listen_all(
+            party_calls, tones=TONES, seconds=LISTEN_S, label="supervision-agent",
+            spend=lambda seconds: self._pump(lambda: False, "", timeout=seconds, quiet=True),
+        )
 
     def _snapshot(self) -> list[object]:
         """SIP thread: the engine's calls as the events that would have described them."""
